@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../domain.js';
+import { ExitCode, ReportError } from '../errors.js';
+import { parseConfig } from './validate.js';
+
+export const DEFAULT_CONFIG = 'impact-report.yaml';
+
+/** Reads and validates the configuration file; also returns its bytes for provenance. */
+export async function loadConfig(path: string): Promise<{ config: Config; bytes: Buffer }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ReportError(
+      missing
+        ? `The configuration file ${path} was not found.`
+        : `The configuration file ${path} could not be read.`,
+      ExitCode.usage,
+      missing
+        ? 'Run impact-report in the folder that holds impact-report.yaml, pass --config <file>, or create a starter with `impact-report init`.'
+        : undefined,
+    );
+  }
+  return { config: parseConfig(bytes.toString('utf8').replace(/^\uFEFF/, ''), path), bytes };
+}

@@ -1,0 +1,127 @@
+import { usageError } from '../errors.js';
+
+/** A reporting period: both days inclusive, ISO dates; `label` is used in file names. */
+export interface Period {
+  label: string;
+  from: string;
+  to: string;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export function isoDate(year: number, month: number, day: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isValidIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+/** First day of the month `months` after (year, month), month 1-12. */
+function addMonths(year: number, month: number, months: number): { year: number; month: number } {
+  const index = year * 12 + (month - 1) + months;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+/** The inclusive range covering `count` months from the first of (year, month). */
+export function monthSpan(year: number, month: number, count: number): { from: string; to: string } {
+  const last = addMonths(year, month, count - 1);
+  return {
+    from: isoDate(year, month, 1),
+    to: isoDate(last.year, last.month, daysInMonth(last.year, last.month)),
+  };
+}
+
+export const PERIOD_SYNTAX =
+  'a period such as 2024, 2024-Q3, FY2024-25, FY2024-25-Q1 or 2024-04-01..2025-03-31';
+
+/** data.md §3 "Periods": the five syntaxes and their labels. Throws a usage error otherwise. */
+export function parsePeriod(text: string, financialYearStart: number): Period {
+  const value = text.trim();
+  const bad = (why: string) =>
+    usageError(`"${text}" is not a valid period: ${why}.`, `Write ${PERIOD_SYNTAX}.`);
+
+  let m = /^(\d{4})$/.exec(value);
+  if (m) {
+    const year = Number(m[1]);
+    return { label: value, ...monthSpan(year, 1, 12) };
+  }
+  m = /^(\d{4})-Q(\d)$/.exec(value);
+  if (m) {
+    const q = Number(m[2]);
+    if (q < 1 || q > 4) throw bad('a quarter is Q1 to Q4');
+    return { label: value, ...monthSpan(Number(m[1]), (q - 1) * 3 + 1, 3) };
+  }
+  m = /^FY(\d{4})-(\d{2})(?:-Q(\d))?$/.exec(value);
+  if (m) {
+    const start = Number(m[1]);
+    const endShort = Number(m[2]);
+    if ((start + 1) % 100 !== endShort) {
+      throw bad(
+        `a financial year runs into the next year, so FY${start} must be written FY${start}-${pad((start + 1) % 100)}`,
+      );
+    }
+    if (m[3] === undefined) return { label: value, ...monthSpan(start, financialYearStart, 12) };
+    const q = Number(m[3]);
+    if (q < 1 || q > 4) throw bad('a quarter is Q1 to Q4');
+    const first = addMonths(start, financialYearStart, (q - 1) * 3);
+    return { label: value, ...monthSpan(first.year, first.month, 3) };
+  }
+  m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (m) {
+    const [from, to] = [m[1] as string, m[2] as string];
+    if (!isValidIsoDate(from)) throw bad(`${from} is not a real date`);
+    if (!isValidIsoDate(to)) throw bad(`${to} is not a real date`);
+    if (from > to) throw bad('the range ends before it starts');
+    return { label: `${from}_${to}`, from, to };
+  }
+  throw bad('it does not match any period form');
+}
+
+/** Whole months between two ISO dates' months, counting both (2024-01-15..2024-03-02 → 3). */
+export function monthsCovered(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "1 January – 31 December 2024", "1 April 2024 – 31 March 2025". */
+export function periodInWords(period: Pick<Period, 'from' | 'to'>): string {
+  const parts = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    return { y, month: MONTHS[m - 1] as string, d };
+  };
+  const a = parts(period.from);
+  const b = parts(period.to);
+  const left = a.y === b.y ? `${a.d} ${a.month}` : `${a.d} ${a.month} ${a.y}`;
+  return `${left} – ${b.d} ${b.month} ${b.y}`;
+}
+
+/** "March 2025" for a month, used in trend labels. */
+export function monthLabel(iso: string): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return `${MONTHS[m - 1]?.slice(0, 3)} ${y}`;
+}

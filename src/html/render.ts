@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { ExitCode, ReportError } from '../errors.js';
+import { FONT_FAMILY, FONT_FILES, FONTS_DIR, TEMPLATES_DIR } from '../paths.js';
+import type { ReportModel } from '../report/model.js';
+
+export interface HtmlDocument {
+  /** The self-contained document: fonts, logos and charts inline, no script. */
+  html: string;
+  headerTemplate: string;
+  footerTemplate: string;
+}
+
+const read = (path: string) => readFileSync(path, 'utf8');
+
+let fontFaces: string | undefined;
+/** @font-face rules with the shipped TTFs as data: URLs, so the HTML renders the same anywhere. */
+function fontFaceCss(): string {
+  fontFaces ??= FONT_FILES.map(
+    (f) =>
+      `@font-face { font-family: '${FONT_FAMILY}'; font-weight: ${f.weight}; font-style: ${f.style}; src: url(data:font/ttf;base64,${readFileSync(join(FONTS_DIR, f.file)).toString('base64')}) format('truetype'); }`,
+  ).join('\n');
+  return fontFaces;
+}
+
+/** One handlebars environment per theme: the base partials, then the theme's own over them. */
+const environments = new Map<
+  string,
+  {
+    layout: Handlebars.TemplateDelegate;
+    header: Handlebars.TemplateDelegate;
+    footer: Handlebars.TemplateDelegate;
+    css: string;
+  }
+>();
+
+function environment(theme: string) {
+  const known = environments.get(theme);
+  if (known) return known;
+  const themeDir = join(TEMPLATES_DIR, 'themes', theme);
+  if (!existsSync(themeDir)) {
+    throw new ReportError(
+      `The theme "${theme}" was not found in ${join(TEMPLATES_DIR, 'themes')}.`,
+      ExitCode.usage,
+      'Set brand.theme to the name of a folder under templates/themes/, or remove it to use the default theme.',
+    );
+  }
+  const hb = Handlebars.create();
+  hb.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : ''));
+  for (const dir of [join(TEMPLATES_DIR, 'partials'), join(themeDir, 'partials')]) {
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).sort()) {
+      if (extname(file) === '.hbs') hb.registerPartial(file.slice(0, -4), read(join(dir, file)));
+    }
+  }
+  const compile = (file: string) =>
+    hb.compile(read(join(TEMPLATES_DIR, file)), { strict: false, noEscape: false });
+  const themeCss = existsSync(join(themeDir, 'theme.css')) ? read(join(themeDir, 'theme.css')) : '';
+  const env = {
+    layout: compile('layout.hbs'),
+    header: compile('header.hbs'),
+    footer: compile('footer.hbs'),
+    css: `${read(join(TEMPLATES_DIR, 'base.css'))}\n${themeCss}`,
+  };
+  environments.set(theme, env);
+  return env;
+}
+
+/** A logo file as a data: URL (SVG or PNG); a missing file is a configuration error. */
+function logoUrl(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new ReportError(
+      `The logo file ${path} was not found.`,
+      ExitCode.usage,
+      'Check the logo paths in the configuration (they are relative to it).',
+    );
+  }
+  const type = extname(path).toLowerCase() === '.png' ? 'image/png' : 'image/svg+xml';
+  return `data:${type};base64,${bytes.toString('base64')}`;
+}
+
+const COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** ReportModel → one self-contained HTML document, plus the PDF's header and footer. */
+export function renderHtml(model: ReportModel, disclosure: { minDenominator: number }): HtmlDocument {
+  // Colours reach CSS unescaped, so they are checked here as well as in the configuration.
+  for (const c of Object.values(model.colours)) if (!COLOUR.test(c)) throw new Error(`Unsafe colour ${c}`);
+  const env = environment(model.theme);
+  const view = {
+    ...model,
+    fontFaces: fontFaceCss(),
+    baseCss: env.css,
+    themeCss: '',
+    organisationLogo: logoUrl(model.organisation.logo),
+    funderLogoUrl: logoUrl(model.funderLogo),
+    minDenominator: disclosure.minDenominator,
+  };
+  return { html: env.layout(view), headerTemplate: env.header(view), footerTemplate: env.footer(view) };
+}

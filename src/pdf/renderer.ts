@@ -1,0 +1,112 @@
+import type { Browser } from 'puppeteer';
+import { ExitCode, ReportError } from '../errors.js';
+import type { HtmlDocument } from '../html/render.js';
+import { type BrowserChoice, findBrowser, noBrowser } from './browser.js';
+import { fontConfigFile } from './fonts.js';
+import { type PdfMetadata, sealMetadata } from './metadata.js';
+
+/** Flags measured to work here (ENVIRONMENT.md); --no-sandbox because CI and set-up run as root. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--font-render-hinting=none',
+];
+
+const MARGIN = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' };
+
+/** One browser for the whole run: created in main, passed in, closed in finally. */
+export class PdfRenderer {
+  private constructor(
+    private browser: Browser,
+    private readonly choice: BrowserChoice,
+    private readonly launchBrowser: () => Promise<Browser>,
+  ) {}
+
+  static async launch(env: NodeJS.ProcessEnv = process.env): Promise<PdfRenderer> {
+    const puppeteer = (await import('puppeteer')).default;
+    const choice = findBrowser(env, () => puppeteer.executablePath());
+    const fontsConf = fontConfigFile();
+    const launchBrowser = async () => {
+      try {
+        return await puppeteer.launch({
+          executablePath: choice.path,
+          headless: true,
+          args: CHROMIUM_ARGS,
+          env: { ...env, FONTCONFIG_FILE: fontsConf },
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+        });
+      } catch (error) {
+        throw noBrowser(
+          [
+            ...choice.tried,
+            `${choice.path} (found, but it would not start: ${(error as Error).message.split('\n')[0]})`,
+          ],
+          'The browser would not start.',
+        );
+      }
+    };
+    return new PdfRenderer(await launchBrowser(), choice, launchBrowser);
+  }
+
+  get executablePath(): string {
+    return this.choice.path;
+  }
+
+  get connected(): boolean {
+    return this.browser.connected;
+  }
+
+  /** Starts a new browser after the old one died (a batch retries the affected report once). */
+  async relaunch(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    this.browser = await this.launchBrowser();
+  }
+
+  /** Prints one document, sealed: JavaScript off, every request but data: URLs refused. */
+  async print(doc: HtmlDocument, meta: PdfMetadata, timeoutMs = 60_000): Promise<Uint8Array> {
+    const page = await this.browser.newPage();
+    try {
+      page.setDefaultTimeout(timeoutMs);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+        else void request.abort('blockedbyclient');
+      });
+      await page.setContent(doc.html, { waitUntil: 'load', timeout: timeoutMs });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: doc.headerTemplate,
+        footerTemplate: doc.footerTemplate,
+        margin: MARGIN,
+        outline: true,
+        tagged: true,
+        timeout: timeoutMs,
+      });
+      return await sealMetadata(pdf, meta);
+    } catch (error) {
+      if (error instanceof ReportError) throw error;
+      throw new ReportError(
+        `The PDF could not be rendered: ${(error as Error).message.split('\n')[0]}`,
+        ExitCode.reportFailed,
+      );
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Episode, ReferralCount } from '../domain.js';
+import { median } from './describe.js';
+import { type DayRange, isActive, isEnded, within } from './scope.js';
+
+/** statistics.md `activity`: field names are the contract. */
+export interface Activity {
+  referrals: number | null;
+  referralsBySource: Record<string, number>;
+  episodesReferred: number;
+  parentsServed: number;
+  familiesServed: number;
+  episodesEnded: number;
+  sessionsMedian: number | null;
+}
+
+/**
+ * Referral counts over months whose first day lies in the range, restricted to `areas`
+ * when given; null without a referrals file.
+ */
+export function referralCounts(
+  referrals: readonly ReferralCount[] | null,
+  range: DayRange,
+  areas: readonly string[] | undefined,
+): { total: number | null; bySource: Record<string, number> } {
+  if (referrals === null) return { total: null, bySource: {} };
+  let total = 0;
+  const bySource = new Map<string, number>();
+  for (const r of referrals) {
+    if (!within(r.month, range) || (areas && !areas.includes(r.area))) continue;
+    total += r.count;
+    bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.count);
+  }
+  const sources = [...bySource.keys()].sort();
+  return { total, bySource: Object.fromEntries(sources.map((s) => [s, bySource.get(s) as number])) };
+}
+
+/** Counts of people served over in-scope episodes (statistics.md `parentsServed`, `familiesServed`). */
+export function served(
+  scoped: readonly Episode[],
+  range: DayRange,
+): { parentsServed: number; familiesServed: number } {
+  let parentsServed = 0;
+  const families = new Set<string>();
+  for (const e of scoped) {
+    if (!isActive(e, range)) continue;
+    parentsServed++;
+    families.add(e.familyId);
+  }
+  return { parentsServed, familiesServed: families.size };
+}
+
+/** statistics.md `activity` over in-scope episodes; `referrals` comes from the counts file. */
+export function activity(
+  scoped: readonly Episode[],
+  range: DayRange,
+  referrals: { total: number | null; bySource: Record<string, number> },
+): Activity {
+  let episodesReferred = 0;
+  const sessions: number[] = [];
+  let episodesEnded = 0;
+  for (const e of scoped) {
+    if (within(e.referralDate, range)) episodesReferred++;
+    if (isEnded(e, range)) {
+      episodesEnded++;
+      if (e.sessions !== null) sessions.push(e.sessions);
+    }
+  }
+  return {
+    referrals: referrals.total,
+    referralsBySource: referrals.bySource,
+    episodesReferred,
+    ...served(scoped, range),
+    episodesEnded,
+    sessionsMedian: median(sessions),
+  };
+}

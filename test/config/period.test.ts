@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod, periodInWords } from '../../src/config/period.js';
+import { ReportError } from '../../src/errors.js';
+
+describe('parsePeriod (data.md §3)', () => {
+  it.each([
+    ['2024', 4, '2024', '2024-01-01', '2024-12-31'],
+    ['2024-Q3', 4, '2024-Q3', '2024-07-01', '2024-09-30'],
+    ['FY2024-25', 4, 'FY2024-25', '2024-04-01', '2025-03-31'],
+    ['FY2024-25-Q1', 4, 'FY2024-25-Q1', '2024-04-01', '2024-06-30'],
+    ['FY2024-25-Q4', 4, 'FY2024-25-Q4', '2025-01-01', '2025-03-31'],
+    ['FY2024-25', 1, 'FY2024-25', '2024-01-01', '2024-12-31'],
+    ['FY2023-24-Q4', 9, 'FY2023-24-Q4', '2024-06-01', '2024-08-31'],
+    ['2024-04-01..2025-03-31', 4, '2024-04-01_2025-03-31', '2024-04-01', '2025-03-31'],
+    ['2024-Q1', 4, '2024-Q1', '2024-01-01', '2024-03-31'],
+  ])('%s (year from month %i) is %s, %s to %s', (text, fy, label, from, to) => {
+    expect(parsePeriod(text, fy)).toEqual({ label, from, to });
+  });
+
+  it.each([
+    'FY2024-26',
+    '2024-Q5',
+    '2025-03-31..2024-04-01',
+    '2024-02-30..2024-03-01',
+    'last year',
+    '24',
+    'FY2024',
+  ])('rejects %s as a usage error (exit 2)', (text) => {
+    expect(() => parsePeriod(text, 4)).toThrow(ReportError);
+    try {
+      parsePeriod(text, 4);
+    } catch (error) {
+      expect((error as ReportError).exitCode).toBe(2);
+    }
+  });
+
+  it('says the period in words', () => {
+    expect(periodInWords({ from: '2024-01-01', to: '2024-12-31' })).toBe('1 January – 31 December 2024');
+    expect(periodInWords({ from: '2024-04-01', to: '2025-03-31' })).toBe('1 April 2024 – 31 March 2025');
+  });
+});
