@@ -125,3 +125,28 @@ export function monthLabel(iso: string): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];
   return `${MONTHS[m - 1]?.slice(0, 3)} ${y}`;
 }
+
+/** Periods relative to today, for schedulers (resolved to an ordinary label before use). */
+export const RELATIVE_PERIODS = ['previous-quarter', 'previous-fy-quarter'] as const;
+
+/**
+ * `previous-quarter`: the calendar quarter before the one holding `today`;
+ * `previous-fy-quarter`: the financial-year quarter before the one holding `today`.
+ * Returns the ordinary period text (`2025-Q2`, `FY2025-26-Q1`), or the text unchanged.
+ */
+export function resolveRelativePeriod(text: string, today: Date, financialYearStart: number): string {
+  const value = text.trim().toLowerCase();
+  if (!(RELATIVE_PERIODS as readonly string[]).includes(value)) return text;
+  const year = today.getUTCFullYear();
+  const month = today.getUTCMonth() + 1;
+  if (value === 'previous-quarter') {
+    const index = year * 4 + Math.floor((month - 1) / 3) - 1;
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  }
+  // Months since the start of the financial year that holds today.
+  const offset = (month - financialYearStart + 12) % 12;
+  const fyStartYear = month >= financialYearStart ? year : year - 1;
+  const index = fyStartYear * 4 + Math.floor(offset / 3) - 1;
+  const fy = Math.floor(index / 4);
+  return `FY${fy}-${pad((fy + 1) % 100)}-Q${(index % 4) + 1}`;
+}

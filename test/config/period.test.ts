@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, periodInWords } from '../../src/config/period.js';
+import { parsePeriod, periodInWords, resolveRelativePeriod } from '../../src/config/period.js';
 import { ReportError } from '../../src/errors.js';
 
 describe('parsePeriod (data.md §3)', () => {
@@ -37,5 +37,24 @@ describe('parsePeriod (data.md §3)', () => {
   it('says the period in words', () => {
     expect(periodInWords({ from: '2024-01-01', to: '2024-12-31' })).toBe('1 January – 31 December 2024');
     expect(periodInWords({ from: '2024-04-01', to: '2025-03-31' })).toBe('1 April 2024 – 31 March 2025');
+  });
+});
+
+describe('resolveRelativePeriod', () => {
+  const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+  it.each([
+    ['previous-quarter', '2025-07-01', 4, '2025-Q2'],
+    ['previous-quarter', '2025-09-30', 4, '2025-Q2'],
+    ['previous-quarter', '2025-02-10', 4, '2024-Q4'],
+    ['previous-fy-quarter', '2025-07-01', 4, 'FY2025-26-Q1'],
+    ['previous-fy-quarter', '2025-05-15', 4, 'FY2024-25-Q4'],
+    ['previous-fy-quarter', '2026-01-05', 4, 'FY2025-26-Q3'],
+    ['previous-fy-quarter', '2025-03-31', 4, 'FY2024-25-Q3'],
+    ['previous-fy-quarter', '2025-02-01', 1, 'FY2024-25-Q4'],
+    ['2024-Q3', '2025-07-01', 4, '2024-Q3'],
+  ])('%s on %s (year from month %i) is %s', (text, today, fy, expected) => {
+    const resolved = resolveRelativePeriod(text, at(today), fy);
+    expect(resolved).toBe(expected);
+    expect(() => parsePeriod(resolved, fy)).not.toThrow();
   });
 });
