@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { loadConfig } from './config/load.js';
-import { type Period, parsePeriod } from './config/period.js';
+import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
 import { ExitCode, formatError, ReportError, usageError } from './errors.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
 import { type Format, outputPath, writeAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
+import { createProgress } from './progress.js';
 import { buildStatsModel, type Provenance, type StatsModel } from './stats/model.js';
 
 export interface ReportOptions {
@@ -19,21 +20,29 @@ export interface ReportOptions {
   formats: Format[];
   quiet: boolean;
   concurrency: number;
+  /** Longest a single report may take before it is given up as failed. */
+  timeoutSeconds: number;
 }
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
-  /** "Now", for generatedAt when SOURCE_DATE_EPOCH is not set. */
+  /** "Now", for generatedAt and relative periods when SOURCE_DATE_EPOCH is not set. */
   now: () => Date;
+  /** stdout is a terminal (progress with symbols rather than plain log lines). */
+  isTTY: boolean;
+  /** Aborted on Ctrl-C: the run closes the browser and stops. */
+  signal?: AbortSignal;
 }
 
-export const defaultIo = (): Io => ({
+export const defaultIo = (signal?: AbortSignal): Io => ({
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   now: () => new Date(),
+  isTTY: Boolean(process.stdout.isTTY),
+  signal,
 });
 
 interface Job {
@@ -71,16 +80,17 @@ function selectGrants(config: Config, ids: string[], all: boolean): Grant[] {
   });
 }
 
-function planJobs(config: Config, options: ReportOptions): Job[] {
+function planJobs(config: Config, options: ReportOptions, today: Date): Job[] {
   const fyStart = config.organisation.financialYearStart;
   return selectGrants(config, options.grants, options.all).map((grant) => {
     const text = options.period ?? grant.defaultPeriod;
-    if (!text)
+    if (!text) {
       throw usageError(
         `The grant "${grant.id}" has no default period, so --period is needed.`,
         'For example: --period FY2024-25. Or set "period:" on the grant in the configuration.',
       );
-    return { grant, period: parsePeriod(text, fyStart) };
+    }
+    return { grant, period: parsePeriod(resolveRelativePeriod(text, today, fyStart), fyStart) };
   });
 }
 
@@ -148,13 +158,43 @@ async function runJob(
   return written;
 }
 
+/** A browser that died mid-report: the batch relaunches it once and retries that report. */
+const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && !renderer.connected;
+
+function withTimeout<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ReportError(`${what} took longer than ${seconds} s and was stopped`, ExitCode.reportFailed),
+        ),
+      seconds * 1000,
+    );
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+const reasonOf = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+
 /** Runs the report command; returns the exit status. Only cli.ts exits. */
 export async function runReport(options: ReportOptions, io: Io): Promise<number> {
-  let renderer: Promise<PdfRenderer> | undefined;
+  let renderer: PdfRenderer | undefined;
+  let relaunched: Promise<void> | undefined;
+  const began = performance.now();
+  const progress = createProgress({
+    out: io.out,
+    err: io.err,
+    quiet: options.quiet,
+    interactive: io.isTTY && !io.env.CI,
+  });
+  const onAbort = () => void renderer?.close();
+  io.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const { config, bytes } = await loadConfig(options.config);
-    const jobs = planJobs(config, options);
     const generatedAt = generationTime(io);
+    const jobs = planJobs(config, options, generatedAt);
     const inputs = await loadInputs(config);
     const provenance: Provenance = {
       toolVersion: toolVersion(),
@@ -165,45 +205,71 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         referrals: inputs.sha256.referrals ?? null,
       },
     };
-    const getRenderer = () => {
-      renderer ??= import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env));
+    if (options.formats.includes('pdf')) {
+      const { PdfRenderer } = await import('./pdf/renderer.js');
+      renderer = await PdfRenderer.launch(io.env);
+    }
+    const getRenderer = async () => {
+      if (!renderer) throw new Error('PDF output was not requested');
       return renderer;
     };
-    if (options.formats.includes('pdf')) await getRenderer();
 
-    const failures: { job: Job; error: unknown }[] = [];
+    const failures: { label: string; reason: string }[] = [];
+    let written = 0;
     let next = 0;
     const worker = async () => {
-      while (next < jobs.length) {
+      while (next < jobs.length && !io.signal?.aborted) {
         const job = jobs[next++] as Job;
+        const label = `${job.grant.id} ${job.period.label}`;
         const started = performance.now();
+        const attempt = () =>
+          withTimeout(
+            runJob(job, config, inputs, provenance, options, getRenderer),
+            options.timeoutSeconds,
+            label,
+          );
         try {
-          const files = await runJob(job, config, inputs, provenance, options, getRenderer);
-          if (!options.quiet) {
-            const seconds = ((performance.now() - started) / 1000).toFixed(1);
-            io.out(`wrote ${files.map((f) => relative(process.cwd(), f) || f).join(', ')} (${seconds} s)`);
+          let files: string[];
+          try {
+            files = await attempt();
+          } catch (error) {
+            if (!browserDied(renderer) || io.signal?.aborted) throw error;
+            // One relaunch for the whole batch, however many reports were printing when it died.
+            relaunched ??= (async () => {
+              progress.note('The browser stopped unexpectedly; starting it again and retrying.');
+              await renderer?.relaunch();
+            })();
+            await relaunched;
+            files = await attempt();
           }
+          written++;
+          progress.done(
+            label,
+            files.map((f) => relative(process.cwd(), f) || f),
+            (performance.now() - started) / 1000,
+          );
         } catch (error) {
           if (error instanceof ReportError && error.exitCode !== ExitCode.reportFailed) throw error;
-          failures.push({ job, error });
-          io.err(
-            `failed ${job.grant.id} ${job.period.label}: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          failures.push({ label, reason: reasonOf(error) });
+          progress.failed(label, reasonOf(error), (performance.now() - started) / 1000);
         }
       }
     };
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, worker),
-    );
-    if (failures.length > 0) {
-      io.err(`${failures.length} of ${jobs.length} report${jobs.length === 1 ? '' : 's'} failed.`);
-      return ExitCode.reportFailed;
+    const workers = Math.max(1, Math.min(options.concurrency, jobs.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (io.signal?.aborted) {
+      io.err(
+        'Stopped: interrupted before every report was made. Files already written are complete; nothing partial was left.',
+      );
+      return 130;
     }
-    return ExitCode.ok;
+    progress.summary(written, failures, (performance.now() - began) / 1000);
+    return failures.length > 0 ? ExitCode.reportFailed : ExitCode.ok;
   } catch (error) {
     return reportError(error, io);
   } finally {
-    if (renderer) await renderer.then((r) => r.close()).catch(() => undefined);
+    io.signal?.removeEventListener('abort', onAbort);
+    await renderer?.close();
   }
 }
 

@@ -1,0 +1,56 @@
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { ExitCode, ReportError } from '../errors.js';
+import type { Io } from '../main.js';
+import { reportError } from '../main.js';
+import { TEMPLATES_DIR } from '../paths.js';
+
+const STARTER = join(TEMPLATES_DIR, 'starter');
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) files.push(...(await listFiles(path, base)));
+    else files.push(relative(base, path));
+  }
+  return files.sort();
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** `impact-report init [dir]`: copies a working starter; never overwrites an existing file. */
+export async function runInit(dir: string, io: Io): Promise<number> {
+  try {
+    const target = resolve(dir);
+    const files = await listFiles(STARTER);
+    const clashes: string[] = [];
+    for (const f of files) if (await exists(join(target, f))) clashes.push(f);
+    if (clashes.length > 0) {
+      throw new ReportError(
+        `${target} already has ${clashes.join(', ')}; nothing was changed.`,
+        ExitCode.usage,
+        'Choose an empty folder: impact-report init my-reports',
+      );
+    }
+    await mkdir(target, { recursive: true });
+    await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
+    const shown = relative(process.cwd(), target) || '.';
+    io.out(`Created a starter in ${shown}:`);
+    for (const f of files) io.out(`  ${join(shown, f)}`);
+    io.out('');
+    io.out('Next:');
+    if (shown !== '.') io.out(`  cd ${shown}`);
+    io.out('  impact-report validate                 # check the configuration and the sample CSVs');
+    io.out('  impact-report --grant example-2025     # make out/example-2025_2025.pdf');
+    io.out('Then replace data/*.csv with your own exports and edit impact-report.yaml.');
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
