@@ -249,7 +249,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
             (performance.now() - started) / 1000,
           );
         } catch (error) {
-          if (error instanceof ReportError && error.exitCode !== ExitCode.reportFailed) throw error;
+          // Without a browser nothing can be printed: stop the batch (exit 4). Anything else
+          // (a missing logo or theme, a render that timed out) fails this report only.
+          if (error instanceof ReportError && error.exitCode === ExitCode.noBrowser) throw error;
+          if (io.signal?.aborted) return;
           failures.push({ label, reason: reasonOf(error) });
           progress.failed(label, reasonOf(error), (performance.now() - started) / 1000);
         }
