@@ -51,8 +51,8 @@ program
   .option('-g, --grant <id...>', 'the grant(s) to report on, as named under "grants:" in the configuration')
   .option('-a, --all', 'report on every grant in the configuration', false)
   .option(
-    '-p, --period <period>',
-    "2024, 2024-Q3, FY2024-25, FY2024-25-Q1, 2024-04-01..2025-03-31, previous-quarter or previous-fy-quarter (default: each grant's own)",
+    '-p, --period <period...>',
+    "2024, 2024-Q3, FY2024-25, FY2024-25-Q1, 2024-04-01..2025-03-31, previous-quarter or previous-fy-quarter; several make a batch (default: each grant's own)",
   )
   .addOption(configOption())
   .option('-o, --out <dir>', 'the folder to write reports to', 'out')
@@ -74,6 +74,7 @@ Examples:
   impact-report --grant powerhouse-2024
   impact-report --grant programme --period FY2014-15 --format json,html
   impact-report --all --period previous-quarter --quiet
+  impact-report --all --period FY2025-26-Q1 FY2025-26-Q2 FY2025-26-Q3 FY2025-26-Q4
 
 Exit status: 0 all written, 1 a report failed, 2 usage or configuration, 3 invalid data, 4 no browser.`,
   )
@@ -84,7 +85,7 @@ Exit status: 0 all written, 1 a report failed, 2 usage or configuration, 3 inval
       config: opts.config,
       grants: opts.grant ?? [],
       all: Boolean(opts.all),
-      period: opts.period,
+      periods: opts.period ?? [],
       out: opts.out,
       formats: opts.format,
       quiet: Boolean(opts.quiet),

@@ -15,7 +15,8 @@ export interface ReportOptions {
   config: string;
   grants: string[];
   all: boolean;
-  period?: string;
+  /** Periods to report on (each grant's own when empty); several make a grants × periods batch. */
+  periods: string[];
   out: string;
   formats: Format[];
   quiet: boolean;
@@ -82,15 +83,17 @@ function selectGrants(config: Config, ids: string[], all: boolean): Grant[] {
 
 function planJobs(config: Config, options: ReportOptions, today: Date): Job[] {
   const fyStart = config.organisation.financialYearStart;
-  return selectGrants(config, options.grants, options.all).map((grant) => {
-    const text = options.period ?? grant.defaultPeriod;
-    if (!text) {
+  const period = (text: string) => parsePeriod(resolveRelativePeriod(text, today, fyStart), fyStart);
+  const asked = [...new Set(options.periods)].map(period);
+  return selectGrants(config, options.grants, options.all).flatMap((grant) => {
+    if (asked.length > 0) return asked.map((p) => ({ grant, period: p }));
+    if (!grant.defaultPeriod) {
       throw usageError(
         `The grant "${grant.id}" has no default period, so --period is needed.`,
         'For example: --period FY2024-25. Or set "period:" on the grant in the configuration.',
       );
     }
-    return { grant, period: parsePeriod(resolveRelativePeriod(text, today, fyStart), fyStart) };
+    return [{ grant, period: period(grant.defaultPeriod) }];
   });
 }
 
@@ -175,6 +178,12 @@ function withTimeout<T>(work: Promise<T>, seconds: number, what: string): Promis
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
+/** A path as the user would type it: relative to where they are, unless it lies elsewhere. */
+const shownPath = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+};
+
 const reasonOf = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 
@@ -195,7 +204,19 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     const { config, bytes } = await loadConfig(options.config);
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
-    const inputs = await loadInputs(config);
+    // The browser starts in its own process while the exports are read and checked.
+    const launching = options.formats.includes('pdf')
+      ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env))
+      : undefined;
+    let inputs: Inputs;
+    try {
+      inputs = await loadInputs(config);
+    } catch (error) {
+      // Bad data is reported as such (exit 3), whatever became of the browser.
+      void launching?.then((r) => r.close()).catch(() => undefined);
+      throw error;
+    }
+    renderer = await launching;
     const provenance: Provenance = {
       toolVersion: toolVersion(),
       generatedAt: generatedAt.toISOString(),
@@ -205,10 +226,6 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         referrals: inputs.sha256.referrals ?? null,
       },
     };
-    if (options.formats.includes('pdf')) {
-      const { PdfRenderer } = await import('./pdf/renderer.js');
-      renderer = await PdfRenderer.launch(io.env);
-    }
     const getRenderer = async () => {
       if (!renderer) throw new Error('PDF output was not requested');
       return renderer;
@@ -245,7 +262,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
           written++;
           progress.done(
             label,
-            files.map((f) => relative(process.cwd(), f) || f),
+            files.map(shownPath),
             (performance.now() - started) / 1000,
           );
         } catch (error) {

@@ -1,0 +1,11 @@
+# Shared by the benchmark scripts: hyperfine from apt when missing, a built CLI, a results folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v hyperfine >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine >/dev/null
+fi
+npm run --silent build
+mkdir -p bench/results
+RUNS="${RUNS:-10}"
+machine() { echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null || echo 'no chromium')"; }
