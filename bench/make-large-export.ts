@@ -23,8 +23,11 @@ export async function makeLargeExport(episodes: number, dir: string): Promise<st
   const base = Date.UTC(2015, 0, 1) / DAY;
   const iso = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
   const out = createWriteStream(join(dir, 'outcomes.csv'));
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write('episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post\n');
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(
+    'episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post\n',
+  );
   let chunk = '';
   for (let i = 1; i <= episodes; i++) {
     const referral = base + int(0, 3650);
@@ -43,7 +46,10 @@ export async function makeLargeExport(episodes: number, dir: string): Promise<st
   await write(chunk);
   await new Promise<void>((r) => out.end(() => r()));
   const referrals = ['month,area,source,count'];
-  for (let y = 2015; y <= 2025; y++) for (let m = 1; m <= 12; m++) for (const a of areas) for (const s of sources) referrals.push(`${y}-${String(m).padStart(2, '0')},${a},${s},${int(0, 9)}`);
+  for (let y = 2015; y <= 2025; y++)
+    for (let m = 1; m <= 12; m++)
+      for (const a of areas)
+        for (const s of sources) referrals.push(`${y}-${String(m).padStart(2, '0')},${a},${s},${int(0, 9)}`);
   writeFileSync(join(dir, 'referrals.csv'), `${referrals.join('\n')}\n`);
   const config = join(dir, 'impact-report.yaml');
   writeFileSync(

@@ -7,7 +7,13 @@ import puppeteer from 'puppeteer';
 const [html, out] = process.argv.slice(2);
 const browser = await puppeteer.launch({
   executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--disable-background-networking',
+  ],
 });
 const page = await browser.newPage();
 await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });

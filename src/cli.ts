@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Kept light on purpose: `--help`, `list`, `validate` and JSON runs never load puppeteer or pdf-lib.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_CONFIG } from './config/load.js';
+
 import { ExitCode } from './errors.js';
 import type { ReportOptions } from './main.js';
 import { FORMATS, type Format } from './output/write.js';
 import { toolVersion } from './paths.js';
+
+/** report.md: the configuration defaults to ./impact-report.yaml. */
+const DEFAULT_CONFIG = 'impact-report.yaml';
 
 const interrupt = new AbortController();
 

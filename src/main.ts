@@ -260,11 +260,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
             files = await attempt();
           }
           written++;
-          progress.done(
-            label,
-            files.map(shownPath),
-            (performance.now() - started) / 1000,
-          );
+          progress.done(label, files.map(shownPath), (performance.now() - started) / 1000);
         } catch (error) {
           // Without a browser nothing can be printed: stop the batch (exit 4). Anything else
           // (a missing logo or theme, a render that timed out) fails this report only.
