@@ -213,6 +213,16 @@ describe('measureOutcome: nulls exactly where the spec says', () => {
   });
 });
 
+describe('default thresholds (statistics.md)', () => {
+  it('R = 10, 6, 4; clinical range PIRGAS ≤ 40, PHQ-9 ≥ 10, GAD-7 ≥ 8', () => {
+    expect(DEFAULT_THRESHOLDS).toEqual({
+      pirgas: { reliableChange: 10, clinicalCutoff: 40 },
+      phq9: { reliableChange: 6, clinicalCutoff: 10 },
+      gad7: { reliableChange: 4, clinicalCutoff: 8 },
+    });
+  });
+});
+
 describe('inClinicalRange', () => {
   it('is ≤ cutoff for PIRGAS and ≥ cutoff for PHQ-9 and GAD-7', () => {
     expect(inClinicalRange('pirgas', 40, T.pirgas)).toBe(true);
