@@ -38,7 +38,11 @@ export function pct(part: number, whole: number): number | null {
   return whole === 0 ? null : (100 * part) / whole;
 }
 
-/** Wilson score interval for successes/n, in percent; null when n is 0. */
+/**
+ * statistics.md `pctImprovedCi95`: Wilson score interval for successes/n, in percent; null when n is 0.
+ * At p = 0 and p = 1 the near end is exactly 0 or 100; it is set so, because rounding in the formula
+ * leaves it 1e-16 off, which would put the estimate outside its own interval.
+ */
 export function wilson95(successes: number, n: number): [number, number] | null {
   if (n === 0) return null;
   const p = successes / n;
@@ -46,7 +50,7 @@ export function wilson95(successes: number, n: number): [number, number] | null 
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (Z95 / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)];
+  return [successes === 0 ? 0 : 100 * (centre - half), successes === n ? 100 : 100 * (centre + half)];
 }
 
 /** Quantile of Student's t distribution (from @stdlib). */

@@ -1,6 +1,13 @@
-import type { Episode, Thresholds } from '../domain.js';
+import type { Episode, Measure, Thresholds } from '../domain.js';
 import { pct } from './describe.js';
-import { betterBy, inClinicalRange, pairOf, reliablyDeteriorated, reliablyImproved } from './outcomes.js';
+import {
+  betterBy,
+  inClinicalRange,
+  type Pair,
+  pairOf,
+  reliablyDeteriorated,
+  reliablyImproved,
+} from './outcomes.js';
 
 /** statistics.md `outcomes.mentalHealth`: exactly these fields. */
 export interface MentalHealthOutcome {
@@ -17,9 +24,7 @@ export interface MentalHealthOutcome {
   pctReliableRecovery: number | null;
 }
 
-const MH = ['phq9', 'gad7'] as const;
-
-/** PHQ-9 and/or GAD-7 together, over the episodes ended in the period. */
+/** PHQ-9 and/or GAD-7 together, over the episodes ended in the period, with the configured thresholds. */
 export function mentalHealthOutcome(ended: readonly Episode[], t: Thresholds): MentalHealthOutcome {
   let paired = 0;
   let improved = 0;
@@ -29,25 +34,26 @@ export function mentalHealthOutcome(ended: readonly Episode[], t: Thresholds): M
   let recovered = 0;
   let reliableRecovery = 0;
   for (const e of ended) {
-    const pairs = MH.map((m) => ({ m, pair: pairOf(e, m) })).filter(
-      (x): x is { m: (typeof MH)[number]; pair: NonNullable<typeof x.pair> } => x.pair !== null,
-    );
+    const phq9 = pairOf(e, 'phq9');
+    const gad7 = pairOf(e, 'gad7');
+    const pairs: [Measure, Pair][] = [];
+    if (phq9) pairs.push(['phq9', phq9]);
+    if (gad7) pairs.push(['gad7', gad7]);
+    // `paired`: paired on at least one of phq9, gad7.
     if (pairs.length === 0) continue;
     paired++;
-    // Improved on at least one paired measure and deteriorated on none.
+    // `improved`: improved on at least one paired measure and deteriorated on none.
     const isImproved =
-      pairs.some(({ m, pair }) => betterBy(m, pair) > 0) &&
-      pairs.every(({ m, pair }) => betterBy(m, pair) >= 0);
+      pairs.some(([m, pair]) => betterBy(m, pair) > 0) && pairs.every(([m, pair]) => betterBy(m, pair) >= 0);
+    // `reliableImprovement`: reliably improved on at least one paired measure and reliably deteriorated on none.
     const isReliable =
-      pairs.some(({ m, pair }) => reliablyImproved(m, pair, t[m])) &&
-      !pairs.some(({ m, pair }) => reliablyDeteriorated(m, pair, t[m]));
+      pairs.some(([m, pair]) => reliablyImproved(m, pair, t[m])) &&
+      !pairs.some(([m, pair]) => reliablyDeteriorated(m, pair, t[m]));
     if (isImproved) improved++;
     if (isReliable) reliableImprovement++;
-    if (pairs.length < 2) continue;
-    bothPaired++;
-    const phq9 = pairs[0]?.pair;
-    const gad7 = pairs[1]?.pair;
     if (!phq9 || !gad7) continue;
+    bothPaired++;
+    // `atCaseness`: either pre score in its clinical range; `recovered`: both post scores out of it.
     if (!inClinicalRange('phq9', phq9.pre, t.phq9) && !inClinicalRange('gad7', gad7.pre, t.gad7)) continue;
     atCaseness++;
     if (inClinicalRange('phq9', phq9.post, t.phq9) || inClinicalRange('gad7', gad7.post, t.gad7)) continue;

@@ -27,18 +27,17 @@ function previousDay(day: Day): Day {
   return year * 10000 + month * 100 + daysInMonth(year, month);
 }
 
-function label(
-  from: Day,
-  to: Day,
-  months: number,
-  financialYearStart: number,
-  inFinancialYear: boolean,
-): string {
+/**
+ * A sub-period's label: `2024-07` for a whole calendar month; a whole quarter's period label (data.md §3),
+ * `FY2024-25-Q2` in a financial year and `2024-Q3` otherwise; else the range, `2024-01-15_2024-02-14`.
+ */
+function label(from: Day, to: Day, financialYearStart: number, inFinancialYear: boolean): string {
   const a = parts(from);
   const b = parts(to);
   const wholeMonths = a.d === 1 && b.d === daysInMonth(b.y, b.m);
-  if (wholeMonths && months === 1 && a.y === b.y && a.m === b.m) return fromDay(from).slice(0, 7);
-  if (wholeMonths && months === 3) {
+  const span = b.y * 12 + b.m - (a.y * 12 + a.m) + 1;
+  if (wholeMonths && span === 1) return fromDay(from).slice(0, 7);
+  if (wholeMonths && span === 3) {
     if (inFinancialYear) {
       const offset = (a.m - financialYearStart + 12) % 12;
       if (offset % 3 === 0) {
@@ -68,7 +67,7 @@ export function subPeriods(from: Day, to: Day, financialYearStart: number, perio
     result.push({
       from: start,
       to: end,
-      label: label(start, end, months, financialYearStart, inFinancialYear),
+      label: label(start, end, financialYearStart, inFinancialYear),
     });
   }
   return result;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   mean,
@@ -14,6 +15,11 @@ describe('describe', () => {
     expect(tQuantile975(1)).toBeCloseTo(12.706205, 6);
     expect(tQuantile975(5)).toBeCloseTo(2.570582, 6);
     expect(tQuantile975(30)).toBeCloseTo(2.042272, 6);
+    expect(tQuantile975(2)).toBeCloseTo(4.302653, 6);
+    expect(tQuantile975(10)).toBeCloseTo(2.228139, 6);
+    expect(tQuantile975(100)).toBeCloseTo(1.983972, 6);
+    // Large df tends to the normal z = 1.959964.
+    expect(tQuantile975(1e7)).toBeCloseTo(1.959964, 5);
   });
 
   it('mean, sample SD and median by hand', () => {
@@ -40,6 +46,53 @@ describe('describe', () => {
     expect(low).toBeCloseTo(63.96, 1);
     expect(high).toBeCloseTo(94.76, 1);
     expect(wilson95(0, 0)).toBeNull();
+  });
+
+  it('Wilson interval matches Newcombe (1998), Table I, method 3', () => {
+    // 81/263: 0.2553-0.3662; 15/148: 0.0624-0.1605; 0/20: 0-0.1611; 1/29: 0.0061-0.1718
+    const cases: [number, number, number, number][] = [
+      [81, 263, 25.53, 36.62],
+      [15, 148, 6.24, 16.05],
+      [0, 20, 0, 16.11],
+      [1, 29, 0.61, 17.18],
+    ];
+    for (const [k, n, low, high] of cases) {
+      const [l, h] = wilson95(k, n) as [number, number];
+      expect(l).toBeCloseTo(low, 1);
+      expect(h).toBeCloseTo(high, 1);
+    }
+  });
+
+  it('Wilson interval: exactly 0 at none, exactly 100 at all', () => {
+    // The formula leaves 8.7e-17 for 0 of 291 and 99.99999999999999 for 291 of 291.
+    expect(wilson95(0, 291)?.[0]).toBe(0);
+    expect(wilson95(291, 291)?.[1]).toBe(100);
+  });
+
+  it('Wilson interval: within [0, 100] and contains 100 · k / n', () => {
+    const arb = fc
+      .integer({ min: 1, max: 5000 })
+      .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
+    fc.assert(
+      fc.property(arb, ([k, n]) => {
+        const [low, high] = wilson95(k, n) as [number, number];
+        const p = pct(k, n) as number;
+        expect(0 <= low && low <= p && p <= high && high <= 100).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('t interval contains the mean and is symmetric about it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -100, max: 100 }), { minLength: 2, maxLength: 50 }), (xs) => {
+        const [low, high] = tInterval95(xs) as [number, number];
+        const m = mean(xs) as number;
+        expect(low <= m && m <= high).toBe(true);
+        expect(high - m).toBeCloseTo(m - low, 9);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('t interval: SD 0 gives [mean, mean]; fewer than two values give null', () => {

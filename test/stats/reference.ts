@@ -1,0 +1,275 @@
+/**
+ * A second, deliberately naive implementation of statistics.md, written from the spec alone and
+ * sharing no code with src/stats: dates are ISO strings, every figure is its own filter, and the
+ * t quantile comes from the same library by its own import. The property tests and the end-to-end
+ * JSON test hold the real engine to it, the way the independent checker of the spec will.
+ */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import type { Episode, GrantMatch, Measure, ReferralCount, Thresholds } from '../../src/domain.js';
+
+export interface ReferenceInput {
+  grant: { id: string; funder: string; title: string; match?: GrantMatch; measures: Measure[] };
+  period: { label: string; from: string; to: string };
+  episodes: readonly Episode[];
+  referrals: readonly ReferralCount[] | null;
+  thresholds: Thresholds;
+}
+
+const iso = (day: number | null): string | null => {
+  if (day === null) return null;
+  const s = String(day);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+};
+
+const percent = (part: number, whole: number) => (whole === 0 ? null : (part / whole) * 100);
+const average = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+function sd(xs: number[]): number | null {
+  if (xs.length < 2) return null;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) * (x - m), 0) / (xs.length - 1));
+}
+function middle(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+/** Wilson score interval written the other common way: (2np + z² ± z√(z² + 4np(1 − p))) / 2(n + z²). */
+function wilson(k: number, n: number): [number, number] | null {
+  if (n === 0) return null;
+  const z = 1.959963984540054;
+  const p = k / n;
+  const root = z * Math.sqrt(z * z + 4 * n * p * (1 - p));
+  const lo = (2 * n * p + z * z - root) / (2 * (n + z * z));
+  const hi = (2 * n * p + z * z + root) / (2 * (n + z * z));
+  return [100 * lo, 100 * hi];
+}
+
+const DIR: Record<Measure, number> = { pirgas: 1, phq9: -1, gad7: -1 };
+function clinical(m: Measure, score: number, t: Thresholds): boolean {
+  return m === 'pirgas' ? score <= t.pirgas.clinicalCutoff : score >= t[m].clinicalCutoff;
+}
+function scores(e: Episode, m: Measure): [number, number] | null {
+  const pre = m === 'pirgas' ? e.pirgasPre : m === 'phq9' ? e.phq9Pre : e.gad7Pre;
+  const post = m === 'pirgas' ? e.pirgasPost : m === 'phq9' ? e.phq9Post : e.gad7Post;
+  return pre === null || post === null ? null : [pre, post];
+}
+
+function inScope(e: Episode, match: GrantMatch | undefined): boolean {
+  if (match === undefined) return true;
+  const funding = match.funding === undefined || e.funding.some((c) => match.funding?.includes(c));
+  const area = match.area === undefined || match.area.includes(e.area);
+  const service = match.service === undefined || match.service.includes(e.service);
+  return funding && area && service;
+}
+const isActive = (e: Episode, from: string, to: string) => {
+  const start = iso(e.startDate);
+  const end = iso(e.endDate);
+  return start !== null && start <= to && (end === null || end >= from);
+};
+const isEnded = (e: Episode, from: string, to: string) => {
+  const end = iso(e.endDate);
+  return end !== null && end >= from && end <= to;
+};
+
+function referralsIn(input: ReferenceInput, from: string, to: string) {
+  if (input.referrals === null) return { total: null, bySource: {} as Record<string, number> };
+  const areas = input.grant.match?.area;
+  const rows = input.referrals.filter((r) => {
+    const first = iso(r.month) as string;
+    return first >= from && first <= to && (areas === undefined || areas.includes(r.area));
+  });
+  const bySource: Record<string, number> = {};
+  for (const r of rows) bySource[r.source] = (bySource[r.source] ?? 0) + r.count;
+  return { total: rows.reduce((a, r) => a + r.count, 0), bySource };
+}
+
+function activity(input: ReferenceInput, eps: Episode[], withReferrals: boolean) {
+  const { from, to } = input.period;
+  const active = eps.filter((e) => isActive(e, from, to));
+  const ended = eps.filter((e) => isEnded(e, from, to));
+  const refs = withReferrals ? referralsIn(input, from, to) : { total: null, bySource: {} };
+  return {
+    referrals: refs.total,
+    referralsBySource: refs.bySource,
+    episodesReferred: eps.filter((e) => {
+      const r = iso(e.referralDate) as string;
+      return r >= from && r <= to;
+    }).length,
+    parentsServed: active.length,
+    familiesServed: new Set(active.map((e) => e.familyId)).size,
+    episodesEnded: ended.length,
+    sessionsMedian: middle(ended.flatMap((e) => (e.sessions === null ? [] : [e.sessions]))),
+  };
+}
+
+export function measure(ended: Episode[], m: Measure, t: Thresholds) {
+  const d = DIR[m];
+  const R = t[m].reliableChange;
+  const pairs = ended.flatMap((e) => {
+    const s = scores(e, m);
+    return s ? [s] : [];
+  });
+  const n = pairs.length;
+  const change = pairs.map(([pre, post]) => post - pre);
+  const pres = pairs.map(([pre]) => pre);
+  const posts = pairs.map(([, post]) => post);
+  const improved = change.filter((c) => d * c > 0).length;
+  const reliable = ([pre, post]: [number, number]) => d * (post - pre) >= R;
+  const caseness = pairs.filter(([pre]) => clinical(m, pre, t));
+  const recovered = caseness.filter(([, post]) => !clinical(m, post, t));
+  const meanChange = average(change);
+  const sdChange = sd(change);
+  const sdPre = sd(pres);
+  const meanPre = average(pres);
+  const meanPost = average(posts);
+  const half = n < 2 ? null : (tQuantile(0.975, n - 1) * (sdChange as number)) / Math.sqrt(n);
+  return {
+    ended: ended.length,
+    paired: n,
+    pctPaired: percent(n, ended.length),
+    improved,
+    unchanged: change.filter((c) => c === 0).length,
+    deteriorated: change.filter((c) => d * c < 0).length,
+    pctImproved: percent(improved, n),
+    pctImprovedCi95: wilson(improved, n),
+    meanPre,
+    meanPost,
+    meanChange,
+    sdChange,
+    meanChangeCi95: half === null ? null : [(meanChange as number) - half, (meanChange as number) + half],
+    effectSize:
+      n < 2 || sdPre === 0 ? null : (d * ((meanPost as number) - (meanPre as number))) / (sdPre as number),
+    reliableImprovement: pairs.filter(reliable).length,
+    reliableDeterioration: change.filter((c) => -d * c >= R).length,
+    pctReliableImprovement: percent(pairs.filter(reliable).length, n),
+    atCaseness: caseness.length,
+    recovered: recovered.length,
+    pctRecovered: percent(recovered.length, caseness.length),
+    reliableRecovery: recovered.filter(reliable).length,
+    pctReliableRecovery: percent(recovered.filter(reliable).length, caseness.length),
+  };
+}
+
+export function mentalHealth(ended: Episode[], t: Thresholds) {
+  const MH: Measure[] = ['phq9', 'gad7'];
+  const better = (m: Measure, s: [number, number]) => DIR[m] * (s[1] - s[0]);
+  const rows = ended.map((e) => ({ phq9: scores(e, 'phq9'), gad7: scores(e, 'gad7') }));
+  const paired = rows.filter((r) => r.phq9 || r.gad7);
+  const pairsOf = (r: (typeof rows)[number]) =>
+    MH.flatMap((m) =>
+      r[m as 'phq9' | 'gad7'] ? [[m, r[m as 'phq9' | 'gad7']] as [Measure, [number, number]]] : [],
+    );
+  const isImproved = (r: (typeof rows)[number]) =>
+    pairsOf(r).some(([m, s]) => better(m, s) > 0) && !pairsOf(r).some(([m, s]) => better(m, s) < 0);
+  const isReliable = (r: (typeof rows)[number]) =>
+    pairsOf(r).some(([m, s]) => better(m, s) >= t[m].reliableChange) &&
+    !pairsOf(r).some(([m, s]) => -better(m, s) >= t[m].reliableChange);
+  const both = paired.filter((r) => r.phq9 && r.gad7);
+  const caseness = both.filter(
+    (r) =>
+      (r.phq9?.[0] as number) >= t.phq9.clinicalCutoff || (r.gad7?.[0] as number) >= t.gad7.clinicalCutoff,
+  );
+  const recovered = caseness.filter(
+    (r) => (r.phq9?.[1] as number) < t.phq9.clinicalCutoff && (r.gad7?.[1] as number) < t.gad7.clinicalCutoff,
+  );
+  const improved = paired.filter(isImproved).length;
+  const reliableImprovement = paired.filter(isReliable).length;
+  const reliableRecovery = recovered.filter(isReliable).length;
+  return {
+    paired: paired.length,
+    improved,
+    pctImproved: percent(improved, paired.length),
+    reliableImprovement,
+    pctReliableImprovement: percent(reliableImprovement, paired.length),
+    bothPaired: both.length,
+    atCaseness: caseness.length,
+    recovered: recovered.length,
+    pctRecovered: percent(recovered.length, caseness.length),
+    reliableRecovery,
+    pctReliableRecovery: percent(reliableRecovery, caseness.length),
+  };
+}
+
+function outcomes(input: ReferenceInput, eps: Episode[]) {
+  const { from, to } = input.period;
+  const ended = eps.filter((e) => isEnded(e, from, to));
+  const result: Record<string, unknown> = {};
+  for (const m of input.grant.measures) result[m] = measure(ended, m, input.thresholds);
+  if (input.grant.measures.includes('phq9') && input.grant.measures.includes('gad7'))
+    result.mentalHealth = mentalHealth(ended, input.thresholds);
+  return result;
+}
+
+const DAY = 86_400_000;
+const utc = (text: string) => Date.parse(`${text}T00:00:00Z`);
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The period's first day moved on by k months, the day of month cut to the month's length. */
+function monthsOn(from: string, k: number): string {
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + k + 1, 0)).getUTCDate();
+  return isoOf(Date.UTC(y, m - 1 + k, Math.min(d, last)));
+}
+
+/** `trend` sub-periods: months when the period is three months or less, otherwise quarters. */
+export function referenceSubPeriods(from: string, to: string): { from: string; to: string }[] {
+  const step = monthsOn(from, 3) > to ? 1 : 3;
+  const parts: { from: string; to: string }[] = [];
+  for (let k = 0; monthsOn(from, k * step) <= to; k++) {
+    const next = isoOf(utc(monthsOn(from, (k + 1) * step)) - DAY);
+    parts.push({ from: monthsOn(from, k * step), to: next < to ? next : to });
+  }
+  return parts;
+}
+
+/** The model of statistics.md, less `provenance`, `thresholds` and the trend labels. */
+export function referenceModel(input: ReferenceInput) {
+  const scoped = input.episodes.filter((e) => inScope(e, input.grant.match));
+  const byService: Record<string, unknown> = {};
+  for (const service of [...new Set(scoped.map((e) => e.service.toLowerCase()))]) {
+    const own = scoped.filter((e) => e.service === service);
+    byService[service] = { activity: activity(input, own, false), outcomes: outcomes(input, own) };
+  }
+  return {
+    grant: { id: input.grant.id, funder: input.grant.funder, title: input.grant.title },
+    period: input.period,
+    activity: activity(input, scoped, true),
+    outcomes: outcomes(input, scoped),
+    byService,
+    trend: referenceSubPeriods(input.period.from, input.period.to).map((sub) => {
+      const active = scoped.filter((e) => isActive(e, sub.from, sub.to));
+      return {
+        from: sub.from,
+        to: sub.to,
+        referrals: referralsIn(input, sub.from, sub.to).total,
+        parentsServed: active.length,
+        familiesServed: new Set(active.map((e) => e.familyId)).size,
+      };
+    }),
+  };
+}
+
+/**
+ * Deep comparison that allows floating-point noise (1e-9 relative) in numbers and nothing else:
+ * same keys, same nulls, same integers. Returns the first difference as a path, or null.
+ */
+export function difference(actual: unknown, expected: unknown, path = '$'): string | null {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
+    return Math.abs(actual - expected) <= tolerance ? null : `${path}: ${actual} ≠ ${expected}`;
+  }
+  if (expected === null || typeof expected !== 'object' || actual === null || typeof actual !== 'object')
+    return Object.is(actual, expected) || actual === expected
+      ? null
+      : `${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`;
+  if (Array.isArray(expected) !== Array.isArray(actual)) return `${path}: array vs object`;
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).sort().join(',');
+  if (keys(a) !== keys(e)) return `${path}: keys ${keys(a)} ≠ ${keys(e)}`;
+  for (const k of Object.keys(e)) {
+    const d = difference(a[k], e[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return null;
+}
