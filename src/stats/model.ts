@@ -12,7 +12,7 @@ import {
 import { type Activity, activity, referralCounts, served } from './activity.js';
 import { type MentalHealthOutcome, mentalHealthOutcome } from './mental-health.js';
 import { type MeasureOutcome, measureOutcome } from './outcomes.js';
-import { type DayRange, inScope, isEnded } from './scope.js';
+import { type DayRange, inScope, isActive, isEnded } from './scope.js';
 import { subPeriods } from './trend.js';
 
 export type Outcomes = Partial<Record<Measure, MeasureOutcome>> & { mentalHealth?: MentalHealthOutcome };
@@ -72,6 +72,8 @@ export function buildStatsModel(input: StatsInput): StatsModel {
   const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
   const scoped = input.episodes.filter((e) => inScope(e, grant.match));
   const ended = scoped.filter((e) => isEnded(e, range));
+  // Active in a sub-period implies active in the period: the trend need only look at these.
+  const active = scoped.filter((e) => isActive(e, range));
   const areas = grant.match?.area;
 
   const byService: StatsModel['byService'] = {};
@@ -93,7 +95,7 @@ export function buildStatsModel(input: StatsInput): StatsModel {
     from: fromDay(sub.from),
     to: fromDay(sub.to),
     referrals: referralCounts(input.referrals, sub, areas).total,
-    ...served(scoped, sub),
+    ...served(active, sub),
   }));
 
   return {
