@@ -29,6 +29,10 @@ export const OUTCOME_REQUIRED = ['episode_id', 'family_id', 'service', 'area', '
 /** data.md §2: the columns of referrals.csv. */
 export const REFERRAL_COLUMNS = ['month', 'area', 'source', 'count'] as const;
 export const REFERRAL_REQUIRED = ['month', 'area', 'count'] as const;
+/** Columns both exports have. */
+export const SHARED_COLUMNS = OUTCOME_COLUMNS.filter((c) =>
+  (REFERRAL_COLUMNS as readonly string[]).includes(c),
+);
 /** Every canonical column name `input.columns` may map (`area` is in both files). */
 export const CANONICAL_COLUMNS = [...new Set([...OUTCOME_COLUMNS, ...REFERRAL_COLUMNS])];
 

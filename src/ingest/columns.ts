@@ -6,6 +6,11 @@ export interface ColumnSpec {
   /** Canonical names this file knows. */
   known: readonly string[];
   required: readonly string[];
+  /**
+   * Columns both files have (area): input.columns maps them for both, so a file without the
+   * mapped header may use the canonical one.
+   */
+  shared: readonly string[];
 }
 
 export interface ColumnPlan {
@@ -56,8 +61,10 @@ export function planColumns(
   for (const [canonical, header] of Object.entries(columns)) {
     if (!spec.known.includes(canonical)) continue;
     mapped.set(normaliseHeader(header), canonical);
-    // The mapped header wins over a column of the canonical name, where this file has it.
-    if (normalised.includes(normaliseHeader(header))) mappedCanonical.add(canonical);
+    // The mapped header wins over a column of the canonical name (a shared column only where
+    // this file has the mapped header).
+    if (!spec.shared.includes(canonical) || normalised.includes(normaliseHeader(header)))
+      mappedCanonical.add(canonical);
   }
   const add = (i: number, message: string, personal = false) =>
     problems.add({ file, line, ...columnAt({ headers }, i), message, personal });
@@ -111,6 +118,14 @@ export function planColumns(
 
   // With the wrong separator there is one column: the missing ones follow from that.
   if (delimiter) return { index, scanned, headers, complete: false };
+  if (spec.required.every((name) => !index.has(name)) && !spec.required.some((n) => columns[n])) {
+    problems.add({
+      file,
+      line,
+      message: `the header names none of the required columns (${spec.required.join(', ')}); is this the right file, and is its first row the header?`,
+    });
+    return { index, scanned, headers, complete: false };
+  }
   let complete = true;
   for (const name of spec.required) {
     if (index.has(name)) continue;
@@ -131,7 +146,8 @@ export function planColumns(
   }
   for (const [name, header] of Object.entries(columns)) {
     if (!spec.known.includes(name) || spec.required.includes(name)) continue;
-    if (normalised.includes(normaliseHeader(header)) || normalised.includes(name)) continue;
+    if (normalised.includes(normaliseHeader(header))) continue;
+    if (spec.shared.includes(name) && normalised.includes(name)) continue;
     problems.add({
       file,
       line,

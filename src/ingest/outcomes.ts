@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MEASURES, OUTCOME_COLUMNS, OUTCOME_REQUIRED, SERVICES } from '../config/schema.js';
+import { MEASURES, OUTCOME_COLUMNS, OUTCOME_REQUIRED, SERVICES, SHARED_COLUMNS } from '../config/schema.js';
 import { type Day, type Episode, postField, preField, SCORE_RANGE, type Service } from '../domain.js';
 import type { ProblemList } from '../errors.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
@@ -45,7 +45,7 @@ export async function readOutcomes(
         file,
         row.line,
         row.cells,
-        { known: OUTCOME_COLUMNS, required: OUTCOME_REQUIRED },
+        { known: OUTCOME_COLUMNS, required: OUTCOME_REQUIRED, shared: SHARED_COLUMNS },
         options.columns,
         options.ignoreColumns,
         problems,

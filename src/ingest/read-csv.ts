@@ -2,7 +2,14 @@ import type { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
-import { columnLetter, ExitCode, type Problem, type ProblemList, ReportError } from '../errors.js';
+import {
+  columnLetter,
+  displayPath,
+  ExitCode,
+  type Problem,
+  type ProblemList,
+  ReportError,
+} from '../errors.js';
 
 export interface CsvRow {
   /** 1-based line in the file where the row starts (the header is line 1). */
@@ -61,7 +68,7 @@ export async function assertReadable(file: string, what: string): Promise<void> 
   }
   if (problem)
     throw new ReportError(
-      `The ${what} file ${file} ${problem}.`,
+      `The ${what} file ${displayPath(file)} ${problem}.`,
       ExitCode.usage,
       'Check the path under "input:" in the configuration file (paths are relative to that file).',
     );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REFERRAL_COLUMNS, REFERRAL_REQUIRED } from '../config/schema.js';
+import { REFERRAL_COLUMNS, REFERRAL_REQUIRED, SHARED_COLUMNS } from '../config/schema.js';
 import type { ReferralCount } from '../domain.js';
 import type { ProblemList } from '../errors.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
@@ -31,7 +31,7 @@ export async function readReferrals(
         file,
         row.line,
         row.cells,
-        { known: REFERRAL_COLUMNS, required: REFERRAL_REQUIRED },
+        { known: REFERRAL_COLUMNS, required: REFERRAL_REQUIRED, shared: SHARED_COLUMNS },
         options.columns,
         options.ignoreColumns,
         problems,
