@@ -207,9 +207,16 @@ export type ConfigFile = z.output<typeof configSchema>;
 export type GrantConfig = z.output<typeof grant>;
 
 /**
- * The published JSON Schema of impact-report.yaml, generated from `configSchema` (what the
- * file may contain, so the input side of every transform and default).
+ * The published JSON Schema of impact-report.yaml, generated from `configSchema`: the input
+ * side of every transform and default (what the file may contain), as draft-07, which the
+ * YAML plugins of VS Code and JetBrains editors understand.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }
+
+/** The published file's exact text: what `npm run schema` writes to schema/impact-report.schema.json. */
+export const configJsonSchemaText = () => `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
