@@ -1,4 +1,3 @@
-import { daysInMonth } from '../config/period.js';
 import type { Day } from '../domain.js';
 
 export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY';
@@ -25,6 +24,11 @@ const MONTHS = [
 ];
 
 export type DateResult = { ok: true; day: Day } | { ok: false; expected: string };
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Days in a month (1-12) of the Gregorian calendar; arithmetic, as this runs for every date cell. */
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : (DAYS[m - 1] ?? 0));
 
 const EXAMPLE: Record<DateFormat, string> = { 'YYYY-MM-DD': '2024-04-05', 'DD/MM/YYYY': '05/04/2024' };
 const pad = (n: number) => String(n).padStart(2, '0');

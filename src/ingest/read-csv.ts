@@ -113,7 +113,7 @@ export async function* readCsv(
     return;
   }
 
-  const source = createReadStream(file);
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
   source.on('data', (chunk) => hash.update(chunk));
   const parser = parse({
     bom: true,
@@ -134,7 +134,8 @@ export async function* readCsv(
     }>) {
       // info.lines is the line where the record ends; a quoted value may span lines.
       let spanned = 0;
-      for (const cell of record) for (const ch of cell) if (ch === '\n') spanned++;
+      for (const cell of record)
+        for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) spanned++;
       const line = info.lines - spanned;
       const cells = record.map((c) => c.trim());
       // A spreadsheet's "blank" row is often a row of commas: a blank line all the same.
