@@ -21,16 +21,21 @@ const REASONS: Record<string, string> = {
   EEXIST: 'a file is in the way of the folder',
 };
 
-/**
- * Writes a file whole or not at all (report.md): the bytes go to a temporary name beside it,
- * are flushed to disk, then renamed over the old file in one step; an earlier report is
- * replaced only by a complete new one, and a failure leaves it, and no temporary file, behind.
- */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+const temporaryFor = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+function writeError(path: string, error: unknown): ReportError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new ReportError(
+    `${path} could not be written (${REASONS[code] ?? (error instanceof Error ? error.message : String(error))}).`,
+    ExitCode.reportFailed,
+    'Check that the output folder (--out) can be written to and the disk has space. No file there was left half-written.',
   );
+}
+
+/** The bytes, flushed to disk under a temporary name beside `path`; returns that name. */
+async function writeTemporary(path: string, data: string | Uint8Array): Promise<string> {
+  const temporary = temporaryFor(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     const handle = await open(temporary, 'wx');
@@ -40,14 +45,43 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    return temporary;
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new ReportError(
-      `${path} could not be written (${REASONS[code] ?? (error instanceof Error ? error.message : String(error))}).`,
-      ExitCode.reportFailed,
-      'Check that the output folder (--out) can be written to and the disk has space. Any earlier report there is unchanged.',
-    );
+    throw writeError(path, error);
+  }
+}
+
+/**
+ * Writes a file whole or not at all (report.md): the bytes go to a temporary name beside it,
+ * are flushed to disk, then renamed over the old file in one step; an earlier report is
+ * replaced only by a complete new one, and a failure leaves it, and no temporary file, behind.
+ */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await writeFilesAtomic([[path, data]]);
+}
+
+/**
+ * Writes a report's files (PDF, HTML, JSON) together: every one is written to a temporary name
+ * first, and only when all are complete are they renamed into place, so a failure while
+ * writing replaces none of the earlier files.
+ */
+export async function writeFilesAtomic(
+  files: readonly (readonly [string, string | Uint8Array])[],
+): Promise<void> {
+  const written: [string, string][] = [];
+  try {
+    for (const [path, data] of files) written.push([await writeTemporary(path, data), path]);
+    for (const [index, [temporary, path]] of written.entries()) {
+      try {
+        await rename(temporary, path);
+      } catch (error) {
+        written.splice(0, index); // renamed already: nothing to clean up for those
+        throw writeError(path, error);
+      }
+    }
+  } catch (error) {
+    await Promise.all(written.map(([temporary]) => rm(temporary, { force: true }).catch(() => undefined)));
+    throw error;
   }
 }
