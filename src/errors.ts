@@ -104,7 +104,8 @@ export function formatProblem(p: Problem, withFile = false): string {
   return where ? `${where}: ${p.message}` : p.message;
 }
 
-const problemsWord = (n: number) => `${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'}`;
+/** "1 problem", "1,234 problems". */
+export const problemsWord = (n: number) => `${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'}`;
 
 /**
  * The readable block printed on stderr for an error: the headline, then each file's problems

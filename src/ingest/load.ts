@@ -1,5 +1,5 @@
 import type { Config, Episode, ReferralCount } from '../domain.js';
-import { displayPath, ExitCode, ProblemList } from '../errors.js';
+import { displayPath, ExitCode, ProblemList, problemsWord } from '../errors.js';
 import { readOutcomes } from './outcomes.js';
 import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
@@ -18,8 +18,6 @@ const PERSONAL_HINT =
 
 const MIXED_HINT =
   'How to fix: delete the personal data from the export (the input must be anonymised; a whole column can be dropped with input.ignoreColumns in the configuration), correct the other cells, save it as "CSV UTF-8 (comma delimited)" again, and re-run. The personal data is not repeated here, and nothing was written.';
-
-const problemsWord = (n: number) => `${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'}`;
 
 /** Reads and validates both exports; every problem in them is reported together (exit 3). */
 export async function loadInputs(config: Config): Promise<Inputs> {
