@@ -11,13 +11,16 @@ export async function loadConfig(path: string): Promise<{ config: Config; bytes:
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new ReportError(
       missing
         ? `The configuration file ${path} was not found.`
-        : `The configuration file ${path} could not be read.`,
+        : code === 'EISDIR'
+          ? `The configuration file ${path} is a folder, not a file.`
+          : `The configuration file ${path} could not be read (${code === 'EACCES' ? 'permission denied' : (code ?? 'unknown error')}).`,
       ExitCode.usage,
-      missing
+      missing || code === 'EISDIR'
         ? 'Run impact-report in the folder that holds impact-report.yaml, pass --config <file>, or create a starter with `impact-report init`.'
         : undefined,
     );

@@ -1,45 +1,212 @@
 import { dirname, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Config, DEFAULT_THRESHOLDS, type Grant, type Thresholds } from '../domain.js';
 import { ExitCode, type Problem, ReportError } from '../errors.js';
-import { type ConfigFile, configSchema, MEASURES } from './schema.js';
+import { type ConfigFile, configJsonSchema, configSchema, MEASURES } from './schema.js';
 
 const CONFIG_HINT =
   'Fix the configuration file and run again. `impact-report validate` checks it without writing anything.';
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+type Path = readonly PropertyKey[];
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  description?: string;
+};
+
+/** `grants.powerhouse-2024.measures (item 2)`: list positions counted from 1, as people count. */
+export function settingName(path: Path): string {
+  let name = '';
+  for (const [i, key] of path.entries()) {
+    if (typeof key === 'number') name += i === path.length - 1 ? ` (item ${key + 1})` : `[${key + 1}]`;
+    else name += `${name ? '.' : ''}${String(key)}`;
+  }
+  return name;
+}
+
+let jsonSchema: JsonSchema | undefined;
+/** The JSON Schema node describing the setting at `path`, for known keys and descriptions. */
+function schemaAt(path: Path): JsonSchema | undefined {
+  jsonSchema ??= configJsonSchema() as JsonSchema;
+  let node: JsonSchema | undefined = jsonSchema;
+  for (const key of path) {
+    if (!node) return undefined;
+    const options: JsonSchema[] = node.anyOf ?? [node];
+    let next: JsonSchema | undefined;
+    for (const option of options) {
+      next =
+        typeof key === 'number'
+          ? option.items
+          : (option.properties?.[String(key)] ??
+            (typeof option.additionalProperties === 'object' ? option.additionalProperties : undefined));
+      if (next) break;
+    }
+    node = next;
+  }
+  return node;
+}
+
+const squash = (key: string) => key.toLowerCase().replace(/[\s_-]/g, '');
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The known key a misspelt one most likely meant (`colors` → `colours`), if any is close. */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  const exact = known.find((k) => squash(k) === squash(key));
+  if (exact) return exact;
+  const limit = key.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const k of known) {
+    const d = editDistance(squash(key), squash(k));
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function unknownKeyMessage(parent: Path, key: string, value: unknown): string {
+  const known = Object.keys(schemaAt(parent)?.properties ?? {});
+  const guess = closestKey(key, known);
+  if (settingName(parent) === 'input.columns') {
+    if (typeof value === 'string' && known.includes(value))
+      return `"${key}" is not one of the tool's column names; the mapping is the wrong way round: write ${value}: "${key}" (the tool's name first, then your export's header)`;
+    return `"${key}" is not one of the tool's column names${guess ? ` (did you mean ${guess}?)` : ''}; input.columns maps a column name (${known.join(', ')}) to your export's header, e.g. episode_id: "Case Ref"`;
+  }
+  if (guess) return `unknown setting "${key}": did you mean "${guess}"?`;
+  return known.length > 0
+    ? `unknown setting "${key}" (check the spelling); the settings here are ${known.join(', ')}`
+    : `unknown setting "${key}" (check the spelling)`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'some text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a group of settings',
+  record: 'a group of settings',
+};
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** zod's own messages start like this; ours (written in schema.ts) say what is expected. */
+const isZodDefault = (message: string) => /^(Invalid|Too small|Too big|Unrecognized)/.test(message);
+
+interface Found {
+  path: Path;
+  message: string;
+}
+
+/** Turns one zod issue into messages a programme manager can act on. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, path: Path = issue.path): Found[] {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-    case 'invalid_type':
-      if (issue.input === undefined) return `this setting is required (expected ${issue.expected})`;
-      return `expected ${issue.expected === 'object' ? 'a group of settings' : issue.expected}`;
+    case 'unrecognized_keys': {
+      const parent = valueAt(raw, path) as Record<string, unknown> | undefined;
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: unknownKeyMessage(path, key, parent?.[key]),
+      }));
+    }
+    case 'invalid_union': {
+      // Report the branch that got furthest: fewest problems at its root, then fewest type mismatches.
+      const ranked = issue.errors
+        .map((errors) => {
+          const root = errors.filter((e) => e.path.length === 0);
+          return { errors, root: root.length, types: root.filter((e) => e.code === 'invalid_type').length };
+        })
+        .sort((a, b) => a.root - b.root || a.types - b.types);
+      const best = ranked[0];
+      if (!best || best.errors.length === 0 || (best.types > 0 && !isZodDefault(issue.message)))
+        return [
+          { path, message: isZodDefault(issue.message) ? 'this value is not valid here' : issue.message },
+        ];
+      return best.errors.flatMap((e) => describeIssue(e, raw, [...path, ...e.path]));
+    }
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      return [
+        {
+          path,
+          message: inner && !isZodDefault(inner.message) ? inner.message : 'this name is not allowed here',
+        },
+      ];
+    }
+    case 'invalid_type': {
+      const present = valueAt(raw, path) !== undefined;
+      if (!present) {
+        const about = schemaAt(path)?.description;
+        return [
+          {
+            path,
+            message: `this setting is missing${about ? ` (${lowerFirst(about.replace(/\.$/, ''))})` : ''}; expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`,
+          },
+        ];
+      }
+      if (!isZodDefault(issue.message)) return [{ path, message: issue.message }];
+      return [{ path, message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}` }];
+    }
     default:
-      return issue.message;
+      if (!isZodDefault(issue.message)) return [{ path, message: issue.message }];
+      if (issue.code === 'too_small' && issue.origin === 'array')
+        return [{ path, message: 'expected a list with at least one item' }];
+      return [{ path, message: issue.message }];
   }
 }
 
-/** Line of the YAML node at `path`, or of its nearest existing parent. */
-function lineOf(
-  doc: ReturnType<typeof parseDocument>,
-  counter: LineCounter,
-  path: PropertyKey[],
-): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return counter.linePos(node.range[0]).line;
+/** Line of the YAML key (or list item) at `path`, or of its nearest existing parent. */
+function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const key = path[n - 1];
+    let start: number | undefined;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      start = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    } else if (isSeq(parent) && typeof key === 'number') {
+      const item = parent.items[key] as { range?: [number, number, number] } | undefined;
+      start = item?.range?.[0];
+    }
+    if (start !== undefined) return counter.linePos(start).line;
   }
   return undefined;
 }
 
-const keyPath = (path: PropertyKey[]) => path.map(String).join('.');
-
-function valueAt(root: unknown, path: PropertyKey[]): unknown {
+function valueAt(root: unknown, path: Path): unknown {
   let v: unknown = root;
   for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   return v;
 }
+
+/** Problems in the order of the file, those without a line last. */
+const byLine = (problems: Problem[]) =>
+  problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.i - b.i)
+    .map(({ p }) => p);
+
+const shown = (value: unknown) =>
+  value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
 
 /** Parses and validates impact-report.yaml text (data.md §3). Pure: the caller reads the file. */
 export function parseConfig(text: string, path: string): Config {
@@ -57,34 +224,70 @@ export function parseConfig(text: string, path: string): Config {
     throw fail(
       doc.errors.map((e) => ({
         file: path,
-        line: e.linePos?.[0]?.line,
-        message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
+        line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line,
+        message: `this is not valid YAML: ${e.message.split('\n')[0]}. Check the indentation (spaces, not tabs) and that every "key:" has a space after the colon`,
       })),
     );
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (!isMap(doc.contents)) {
     throw fail([
-      { file: path, line: 1, message: 'expected settings such as "organisation:", "input:" and "grants:"' },
+      {
+        file: path,
+        line: 1,
+        message: 'expected settings such as "organisation:", "input:" and "grants:", each on its own line',
+      },
     ]);
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    throw fail([{ file: path, message: `this YAML cannot be read: ${(error as Error).message}` }]);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw fail(
-      parsed.error.issues.map((issue) => {
-        const value = valueAt(raw, issue.path);
-        const shown = value === undefined || typeof value === 'object' ? undefined : String(value);
-        return {
-          file: path,
-          line: lineOf(doc, counter, issue.path),
-          column: keyPath(issue.path) || undefined,
-          value: shown,
-          message: describeIssue(issue),
-        } satisfies Problem;
-      }),
+      byLine(
+        parsed.error.issues.flatMap((issue) =>
+          describeIssue(issue, raw).map(
+            ({ path: at, message }) =>
+              ({
+                file: path,
+                line: lineOf(doc, counter, at),
+                setting: settingName(at) || undefined,
+                value: issue.code === 'unrecognized_keys' ? undefined : shown(valueAt(raw, at)),
+                message,
+              }) satisfies Problem,
+          ),
+        ),
+      ),
     );
   }
+  const clashes = columnClashes(parsed.data.input.columns).map(
+    ([first, second, header]): Problem => ({
+      file: path,
+      line: lineOf(doc, counter, ['input', 'columns', second]),
+      setting: `input.columns.${second}`,
+      value: header,
+      message: `${first} and ${second} are both mapped to the header "${header}"; each column can be mapped once`,
+    }),
+  );
+  if (clashes.length > 0) throw fail(clashes);
   return toConfig(parsed.data, path);
+}
+
+/** Pairs of canonical names that `input.columns` maps to the same header. */
+function columnClashes(columns: Record<string, string | undefined>): [string, string, string][] {
+  const seen = new Map<string, string>();
+  const clashes: [string, string, string][] = [];
+  for (const [name, header] of Object.entries(columns)) {
+    if (header === undefined) continue;
+    const key = header.trim().toLowerCase().replace(/\s+/g, '_');
+    const first = seen.get(key);
+    if (first) clashes.push([first, name, header]);
+    else seen.set(key, name);
+  }
+  return clashes;
 }
 
 function toConfig(file: ConfigFile, path: string): Config {
@@ -110,6 +313,9 @@ function toConfig(file: ConfigFile, path: string): Config {
     measures: [...new Set(g.measures)],
     narrative: g.narrative?.trim() || undefined,
   }));
+  const columns: Record<string, string> = {};
+  for (const [name, header] of Object.entries(file.input.columns))
+    if (header !== undefined) columns[name] = header;
   return {
     path: resolve(path),
     organisation: {
@@ -124,11 +330,18 @@ function toConfig(file: ConfigFile, path: string): Config {
       outcomes: at(file.input.outcomes),
       referrals: file.input.referrals ? at(file.input.referrals) : undefined,
       dateFormat: file.input.dateFormat,
-      columns: file.input.columns,
+      columns,
       ignoreColumns: file.input.ignoreColumns,
     },
     thresholds,
     disclosure: file.disclosure,
     grants,
   };
+}
+
+/** The line of the setting at `path` in impact-report.yaml text, for problems found after parsing. */
+export function settingLine(text: string, path: Path): number | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  return lineOf(doc, counter, path);
 }

@@ -1,10 +1,16 @@
-import type { Problem, ProblemList } from '../errors.js';
+import { columnLetter, type Problem, type ProblemList } from '../errors.js';
 import { identifyingHeader, normaliseHeader } from './headers.js';
+import { personalDataIn, printableHeader } from './privacy.js';
 
 export interface ColumnSpec {
   /** Canonical names this file knows. */
   known: readonly string[];
   required: readonly string[];
+  /**
+   * Columns both files have (area): input.columns maps them for both, so a file without the
+   * mapped header may use the canonical one.
+   */
+  shared: readonly string[];
 }
 
 export interface ColumnPlan {
@@ -12,73 +18,142 @@ export interface ColumnPlan {
   index: Map<string, number>;
   /** Indexes of every column that is read or scanned for personal data (all but ignoreColumns). */
   scanned: number[];
-  headers: string[];
+  /** The header of each column as it may be printed (undefined where it is blank or personal data). */
+  headers: (string | undefined)[];
+  /** Every required column was found, so the rows can be checked value by value. */
+  complete: boolean;
 }
+
+/** Where a problem in column `i` is: its spreadsheet letter and its header. */
+export function columnAt(
+  plan: Pick<ColumnPlan, 'headers'>,
+  i: number,
+): Pick<Problem, 'column' | 'columnLetter'> {
+  return { columnLetter: columnLetter(i), column: plan.headers[i] };
+}
+
+const DELIMITERS: [string, string][] = [
+  [';', 'semicolons'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars'],
+];
 
 /**
  * Matches a header row to the canonical columns (data.md §1): normalised headers, then
- * `input.columns` (canonical → the export's header), dropping `input.ignoreColumns` unread.
- * Missing required columns and identifying headers (data.md §5) are problems.
+ * `input.columns` (canonical → the export's header, which wins over a column of the canonical
+ * name), dropping `input.ignoreColumns` unread. Missing required columns and identifying
+ * headers (data.md §5) are problems.
  */
 export function planColumns(
   file: string,
+  line: number,
   headerCells: string[],
   spec: ColumnSpec,
   columns: Record<string, string>,
   ignoreColumns: string[],
   problems: ProblemList,
 ): ColumnPlan {
-  const headers = headerCells.map((h) => h.replace(/^\uFEFF/, ''));
-  const normalised = headers.map(normaliseHeader);
+  const normalised = headerCells.map(normaliseHeader);
+  const headers = headerCells.map((h) => printableHeader(h.replace(/^\uFEFF/, '')));
   const ignored = new Set(ignoreColumns.map(normaliseHeader));
-  const renamed = new Map<string, string>();
+  const mapped = new Map<string, string>();
+  const mappedCanonical = new Set<string>();
   for (const [canonical, header] of Object.entries(columns)) {
-    if (spec.known.includes(canonical)) renamed.set(normaliseHeader(header), canonical);
+    if (!spec.known.includes(canonical)) continue;
+    mapped.set(normaliseHeader(header), canonical);
+    // The mapped header wins over a column of the canonical name (a shared column only where
+    // this file has the mapped header).
+    if (!spec.shared.includes(canonical) || normalised.includes(normaliseHeader(header)))
+      mappedCanonical.add(canonical);
   }
+  const add = (i: number, message: string, personal = false) =>
+    problems.add({ file, line, ...columnAt({ headers }, i), message, personal });
+
+  const first = headerCells[0] ?? '';
+  const delimiter = headerCells.length === 1 ? DELIMITERS.find(([d]) => first.includes(d)) : undefined;
+  if (delimiter) {
+    problems.add({
+      file,
+      line,
+      message: `the values are separated by ${delimiter[1]}, not commas; save the file again as "CSV UTF-8 (comma delimited)"`,
+    });
+  }
+
   const index = new Map<string, number>();
   const scanned: number[] = [];
-  const seen = new Map<string, number>();
   normalised.forEach((name, i) => {
     if (ignored.has(name)) return;
     scanned.push(i);
-    const canonical = renamed.get(name) ?? (spec.known.includes(name) ? name : undefined);
-    const column = headers[i] ?? '';
-    if (canonical === undefined) {
-      const looksLike = identifyingHeader(name);
-      if (looksLike) {
-        problems.add({
-          file,
-          line: 1,
-          column,
-          message: `this column looks like ${looksLike}, which is personal data. Remove the column from the export, or, if it is empty or not personal, list it under input.ignoreColumns in the configuration`,
-        });
-      }
+    const looksLikeData = personalDataIn(headerCells[i] ?? '');
+    if (looksLikeData) {
+      add(
+        i,
+        `this header looks like ${looksLikeData}, which is personal data (the value is not shown); is the header row missing? Remove the personal data from the export`,
+        true,
+      );
       return;
     }
-    if (seen.has(canonical)) {
-      problems.add({
-        file,
-        line: 1,
-        column,
-        message: `the column "${canonical}" appears twice; keep one of them`,
-      });
+    const looksLike = identifyingHeader(name);
+    if (looksLike) {
+      add(
+        i,
+        `this column looks like ${looksLike}, which is personal data. Remove the column from the export, or, if it is empty or not personal, list its header under input.ignoreColumns in the configuration`,
+        true,
+      );
       return;
     }
-    seen.set(canonical, i);
+    const canonical =
+      mapped.get(name) ?? (spec.known.includes(name) && !mappedCanonical.has(name) ? name : undefined);
+    if (canonical === undefined) return;
+    const earlier = index.get(canonical);
+    if (earlier !== undefined) {
+      add(
+        i,
+        `the column ${canonical} appears twice (also column ${columnLetter(earlier)}); keep one of them`,
+      );
+      return;
+    }
     index.set(canonical, i);
   });
-  for (const name of spec.required) {
-    if (!index.has(name)) {
-      const mapped = columns[name];
-      problems.add({
-        file,
-        line: 1,
-        column: mapped ?? name,
-        message: mapped
-          ? `the required column "${mapped}" (mapped to ${name} by input.columns) is missing from the header`
-          : `the required column "${name}" is missing from the header; rename your column, or map it with input.columns in the configuration`,
-      } satisfies Problem);
-    }
+
+  // With the wrong separator there is one column: the missing ones follow from that.
+  if (delimiter) return { index, scanned, headers, complete: false };
+  if (spec.required.every((name) => !index.has(name)) && !spec.required.some((n) => columns[n])) {
+    problems.add({
+      file,
+      line,
+      message: `the header names none of the required columns (${spec.required.join(', ')}); is this the right file, and is its first row the header?`,
+    });
+    return { index, scanned, headers, complete: false };
   }
-  return { index, scanned, headers };
+  let complete = true;
+  for (const name of spec.required) {
+    if (index.has(name)) continue;
+    complete = false;
+    const header = columns[name];
+    const wanted = normaliseHeader(header ?? name);
+    const position = normalised.indexOf(wanted);
+    let message: string;
+    if (position >= 0 && ignored.has(wanted))
+      message = `the required column ${name} is listed under input.ignoreColumns; remove it from that list`;
+    else if (position >= 0)
+      continue; // already reported: personal data, or a duplicate
+    else if (header)
+      message = `the required column ${name} is missing: input.columns maps it to "${header}", but the header has no column "${header}"`;
+    else
+      message = `the required column ${name} is missing from the header; rename your column to ${name}, or map it with input.columns in the configuration (e.g. ${name}: "Your header")`;
+    problems.add({ file, line, column: header ?? name, message });
+  }
+  for (const [name, header] of Object.entries(columns)) {
+    if (!spec.known.includes(name) || spec.required.includes(name)) continue;
+    if (normalised.includes(normaliseHeader(header))) continue;
+    if (spec.shared.includes(name) && normalised.includes(name)) continue;
+    problems.add({
+      file,
+      line,
+      column: header,
+      message: `input.columns maps ${name} to "${header}", but the header has no column "${header}"; check the spelling`,
+    });
+  }
+  return { index, scanned, headers, complete };
 }

@@ -1,45 +1,130 @@
-import { daysInMonth } from '../config/period.js';
 import type { Day } from '../domain.js';
 
 export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+const LOOSE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const LOOSE_UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+const WITH_TIME = /^(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})[ T]\d{1,2}:\d{2}/;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export type DateResult = { ok: true; day: Day } | { ok: false; expected: string };
 
-/** Reads a date cell in the configured form (data.md §1); the other form is reported as mixing. */
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Days in a month (1-12) of the Gregorian calendar; arithmetic, as this runs for every date cell. */
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : (DAYS[m - 1] ?? 0));
+
+const EXAMPLE: Record<DateFormat, string> = { 'YYYY-MM-DD': '2024-04-05', 'DD/MM/YYYY': '05/04/2024' };
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A real calendar date, or what is wrong with it. */
+function calendarDay(y: number, m: number, d: number): DateResult {
+  if (m < 1 || m > 12) return { ok: false, expected: `a real date (there is no month ${m})` };
+  if (d < 1 || d > daysInMonth(y, m))
+    return { ok: false, expected: `a real date (there is no ${d} ${MONTHS[m - 1]} ${y})` };
+  if (y < 1900) return { ok: false, expected: 'a date after 1900' };
+  return { ok: true, day: y * 10000 + m * 100 + d };
+}
+
+/**
+ * Reads a date cell in the configured form (data.md §1): ISO, or DD/MM/YYYY zero-padded where
+ * input.dateFormat says so. The other form in the same file is an error (a file must not mix
+ * forms); the message says what was expected and, where it can, how to write this date.
+ */
 export function parseDateCell(cell: string, format: DateFormat): DateResult {
   const iso = ISO.exec(cell);
   const uk = UK.exec(cell);
+  if (format === 'YYYY-MM-DD' && iso) return calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (format === 'DD/MM/YYYY' && uk) return calendarDay(Number(uk[3]), Number(uk[2]), Number(uk[1]));
   if (format === 'YYYY-MM-DD' && uk) {
     return {
       ok: false,
       expected:
-        'a date written YYYY-MM-DD, as the configuration says (input.dateFormat); this file mixes date forms',
+        'a date written YYYY-MM-DD (e.g. 2024-04-05); this one is written DD/MM/YYYY. If the whole file writes dates that way, set input.dateFormat: DD/MM/YYYY in the configuration; a file must not mix the two',
     };
   }
   if (format === 'DD/MM/YYYY' && iso) {
     return {
       ok: false,
       expected:
-        'a date written DD/MM/YYYY, as the configuration says (input.dateFormat); this file mixes date forms',
+        'a date written DD/MM/YYYY, as input.dateFormat says (e.g. 05/04/2024); this one is written YYYY-MM-DD, and a file must not mix the two',
     };
   }
-  const parts = format === 'YYYY-MM-DD' ? iso && [iso[1], iso[2], iso[3]] : uk && [uk[3], uk[2], uk[1]];
-  if (!parts) return { ok: false, expected: `a date written ${format}` };
-  const [y, m, d] = parts.map(Number) as [number, number, number];
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1900) {
-    return { ok: false, expected: 'a real calendar date (this date does not exist)' };
+  if (WITH_TIME.test(cell))
+    return {
+      ok: false,
+      expected: `a date without a time of day, written ${format} (e.g. ${EXAMPLE[format]})`,
+    };
+  const looseIso = LOOSE_ISO.exec(cell);
+  if (format === 'YYYY-MM-DD' && looseIso) {
+    const [y, m, d] = [looseIso[1], looseIso[2], looseIso[3]].map(Number) as [number, number, number];
+    return {
+      ok: false,
+      expected: `a date written YYYY-MM-DD with leading zeros, e.g. ${y}-${pad(m)}-${pad(d)}`,
+    };
   }
-  return { ok: true, day: y * 10000 + m * 100 + d };
+  const looseUk = LOOSE_UK.exec(cell);
+  if (looseUk) {
+    const [d, m, y] = [looseUk[1], looseUk[2], looseUk[3]] as [string, string, string];
+    if (y.length === 2)
+      return {
+        ok: false,
+        expected: `a date with a four-digit year, written ${format} (e.g. ${EXAMPLE[format]})`,
+      };
+    if (format === 'DD/MM/YYYY')
+      return {
+        ok: false,
+        expected: `a date written DD/MM/YYYY with leading zeros and slashes, e.g. ${pad(Number(d))}/${pad(Number(m))}/${y}`,
+      };
+    return {
+      ok: false,
+      expected:
+        'a date written YYYY-MM-DD (e.g. 2024-04-05); this one looks like day/month/year. Write dates as YYYY-MM-DD, or, if every date in the file is written DD/MM/YYYY with leading zeros, set input.dateFormat: DD/MM/YYYY',
+    };
+  }
+  return { ok: false, expected: `a date written ${format}, e.g. ${EXAMPLE[format]}` };
 }
 
-/** referrals.csv `month`: always YYYY-MM; returns the month's first day. */
-export function parseMonthCell(cell: string): Day | undefined {
+export type MonthResult = { ok: true; day: Day } | { ok: false; expected: string };
+
+/** referrals.csv `month`: always YYYY-MM, whatever input.dateFormat says; the month's first day. */
+export function parseMonthCell(cell: string): MonthResult {
   const m = /^(\d{4})-(\d{2})$/.exec(cell);
-  if (!m) return undefined;
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return undefined;
-  return Number(m[1]) * 10000 + month * 100 + 1;
+  if (m) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return { ok: false, expected: `a real month: there is no month ${month}` };
+    if (Number(m[1]) < 1900) return { ok: false, expected: 'a month after 1900' };
+    return { ok: true, day: Number(m[1]) * 10000 + month * 100 + 1 };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(cell) || /^\d{2}\/\d{2}\/\d{4}$/.test(cell))
+    return { ok: false, expected: 'a month written YYYY-MM (e.g. 2024-04), not a whole date' };
+  const loose = /^(\d{4})-(\d)$/.exec(cell);
+  if (loose)
+    return {
+      ok: false,
+      expected: `a month written YYYY-MM with a leading zero, e.g. ${loose[1]}-0${loose[2]}`,
+    };
+  const uk = /^(\d{1,2})[/.-](\d{4})$/.exec(cell);
+  if (uk)
+    return {
+      ok: false,
+      expected: `a month written YYYY-MM, e.g. ${uk[2]}-${pad(Number(uk[1]))} (the month column is always written this way, whatever input.dateFormat says)`,
+    };
+  return { ok: false, expected: 'a month written YYYY-MM, e.g. 2024-04' };
 }

@@ -1,20 +1,30 @@
 /** data.md §1: headers match after trimming, lower-casing and turning runs of spaces into "_". */
 export function normaliseHeader(header: string): string {
-  return header.trim().toLowerCase().replace(/\s+/g, '_');
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_');
 }
 
+/** Words that, next to "name", make it a person's name ("Mother's name", "Client name"). */
 const PERSON = new Set([
   'parent',
   'mother',
   'mum',
+  'mom',
   'father',
   'dad',
   'carer',
+  'partner',
   'child',
+  'childs',
   'baby',
+  'babys',
   'infant',
   'client',
   'patient',
+  'user',
   'person',
   'first',
   'last',
@@ -25,46 +35,99 @@ const PERSON = new Set([
   'maiden',
   'sur',
   'fore',
+  'christian',
   'preferred',
+  'known',
+  'birth',
+  'contact',
+  'referrer',
+  'worker',
+  'therapist',
+  'staff',
+  'practitioner',
+  'clinician',
+  'keyworker',
+  'key',
+  'gp',
+  'hv',
+  'midwife',
+  'emergency',
+  'next',
+  'kin',
 ]);
-const IDENTIFYING_EXACT = new Set(['name', 'd.o.b', 'd.o.b.', 'zip', 'post_code', 'e_mail']);
+
+/** Words that, next to "name", make it the name of a thing ("Area name", "Service name"). */
+const THING = new Set([
+  'area',
+  'service',
+  'site',
+  'locality',
+  'location',
+  'venue',
+  'centre',
+  'center',
+  'group',
+  'programme',
+  'program',
+  'project',
+  'team',
+  'funder',
+  'fund',
+  'grant',
+  'organisation',
+  'organization',
+  'school',
+  'setting',
+  'source',
+  'measure',
+  'file',
+  'course',
+  'session',
+  'scale',
+  'form',
+  'questionnaire',
+  'outcome',
+  'code',
+  'trust',
+  'practice',
+]);
 
 /**
- * data.md §5: does this (normalised) header look like a direct identifier — name, email,
- * phone/mobile, address, postcode, date of birth / DOB, NHS number? Returns what it looks like.
+ * data.md §5: does this header look like a direct identifier — name, email, phone/mobile,
+ * address, postcode, date of birth / DOB, NHS number? Returns what it looks like, or undefined.
+ * Errs towards refusing: a column that is not personal can be listed under input.ignoreColumns.
  */
 export function identifyingHeader(header: string): string | undefined {
-  if (IDENTIFYING_EXACT.has(header))
-    return header.startsWith('name') ? 'a name' : 'contact or identity details';
-  const tokens = header.split(/[_\-.]+/).filter(Boolean);
+  const lower = header.toLowerCase();
+  const tokens = lower.split(/[^a-z0-9]+/).filter(Boolean);
   const joined = tokens.join('');
-  if (/dateofbirth|birthdate|^dob$/.test(joined) || tokens.includes('dob')) return 'a date of birth';
+  const has = (...words: string[]) => words.some((w) => tokens.includes(w));
+
   if (
-    joined.includes('nhsnumber') ||
-    joined.includes('nhsno') ||
-    (tokens.includes('nhs') && tokens.length <= 2)
+    /dateofbirth|birthdate|birthday|bday/.test(joined) ||
+    has('dob') ||
+    /(^|[^a-z])d[^a-z0-9]*o[^a-z0-9]*b($|[^a-z])/.test(lower)
   )
+    return 'a date of birth';
+  if (has('nhs') && (tokens.length === 1 || has('number', 'no', 'num', 'nbr', 'id', 'ref')))
     return 'an NHS number';
+  if (joined.includes('nhsnumber') || joined.includes('nhsno')) return 'an NHS number';
+  if (joined.includes('email') || has('mail')) return 'an email address';
   if (
-    tokens.some((t) => t === 'email' || t === 'e-mail') ||
-    joined === 'email' ||
-    joined.includes('emailaddress')
-  )
-    return 'an email address';
-  if (
-    tokens.some((t) => ['phone', 'telephone', 'tel', 'mobile', 'phonenumber'].includes(t)) ||
-    joined.includes('phonenumber')
+    has('phone', 'telephone', 'tel', 'mobile', 'mob', 'landline', 'cell', 'fax') ||
+    /phone|mobileno|mobilenumber|telno|contactnumber|contactno/.test(joined)
   )
     return 'a phone number';
-  if (tokens.includes('postcode') || joined.includes('postcode') || tokens.includes('zip'))
-    return 'a postcode';
-  if (tokens.includes('address') || tokens.includes('street')) return 'an address';
-  if (
-    ['surname', 'forename', 'firstname', 'lastname', 'fullname', 'givenname', 'familyname'].some((n) =>
-      joined.includes(n),
-    )
-  )
+  if (has('postcode', 'zip', 'zipcode') || joined.includes('postcode')) return 'a postcode';
+  if (has('address', 'addr', 'street', 'house') || joined.includes('address')) return 'an address';
+  if (/surname|forename|firstname|lastname|fullname|givenname|familyname|maidenname|nickname/.test(joined))
     return 'a name';
-  if (tokens.includes('name') && (tokens.length === 1 || tokens.some((t) => PERSON.has(t)))) return 'a name';
+  if (has('name', 'names')) {
+    const others = tokens.filter((t) => t !== 'name' && t !== 'names' && t !== 's' && t !== 'of');
+    const thing = others.some((t) => THING.has(t));
+    const person = others.some((t) => PERSON.has(t));
+    if (person || !thing) return 'a name';
+  }
+  if (has('initials')) return 'a name';
   return undefined;
 }

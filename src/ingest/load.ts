@@ -1,5 +1,5 @@
 import type { Config, Episode, ReferralCount } from '../domain.js';
-import { ExitCode, ProblemList, ReportError } from '../errors.js';
+import { displayPath, ExitCode, ProblemList, problemsWord } from '../errors.js';
 import { readOutcomes } from './outcomes.js';
 import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
@@ -12,7 +12,12 @@ export interface Inputs {
 }
 
 const DATA_HINT =
-  'Correct these cells in your export (or in the spreadsheet it came from), save it as CSV again, and re-run. Nothing was written.';
+  'How to fix: correct these cells in your export (or in the spreadsheet it came from), save it as "CSV UTF-8 (comma delimited)" again, and re-run. Nothing was written.';
+const PERSONAL_HINT =
+  'How to fix: the input must be anonymised. Delete the personal data from the export (or drop a whole column with input.ignoreColumns in the configuration), save it again, and re-run. The personal data is not repeated here, and nothing was written.';
+
+const MIXED_HINT =
+  'How to fix: delete the personal data from the export (the input must be anonymised; a whole column can be dropped with input.ignoreColumns in the configuration), correct the other cells, save it as "CSV UTF-8 (comma delimited)" again, and re-run. The personal data is not repeated here, and nothing was written.';
 
 /** Reads and validates both exports; every problem in them is reported together (exit 3). */
 export async function loadInputs(config: Config): Promise<Inputs> {
@@ -23,16 +28,21 @@ export async function loadInputs(config: Config): Promise<Inputs> {
   const outcomes = await readOutcomes(input.outcomes, input, problems);
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   if (problems.count > 0) {
-    const personal = problems.kept.some((p) => p.message.includes('personal data'));
-    throw new ReportError(
-      personal
-        ? `The input holds personal data, so no report was made (${problems.count} problem${problems.count === 1 ? '' : 's'}).`
-        : `The input data has ${problems.count} problem${problems.count === 1 ? '' : 's'}, so no report was made.`,
-      ExitCode.data,
-      DATA_HINT,
-      problems.kept,
-      problems.omitted,
+    const files = [input.outcomes, input.referrals].filter(
+      (f): f is string => !!f && problems.countIn(f) > 0,
     );
+    const where = files.length === 1 ? displayPath(files[0] as string) : 'The input files';
+    const total = problems.count;
+    const personal = problems.personal;
+    const has = files.length === 1 ? 'has' : 'have';
+    const message =
+      personal === total
+        ? `${where} ${files.length === 1 ? 'holds' : 'hold'} personal data (${problemsWord(total)}), so no report was made.`
+        : personal > 0
+          ? `${where} ${has} ${problemsWord(total)}, ${personal.toLocaleString('en-GB')} of them personal data, so no report was made.`
+          : `${where} ${has} ${problemsWord(total)}, so no report was made.`;
+    const hint = personal === 0 ? DATA_HINT : personal === total ? PERSONAL_HINT : MIXED_HINT;
+    throw problems.toError(message, ExitCode.data, hint);
   }
   return {
     episodes: outcomes.episodes,

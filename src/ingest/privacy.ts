@@ -29,3 +29,7 @@ export function personalDataIn(cell: string): string | undefined {
   }
   return undefined;
 }
+
+/** A header cell as it may be printed: never one that itself holds personal data (a file without a header row). */
+export const printableHeader = (header: string | undefined): string | undefined =>
+  header === undefined || header === '' || personalDataIn(header) ? undefined : header;

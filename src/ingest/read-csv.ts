@@ -1,84 +1,223 @@
 import type { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
-import { ExitCode, type Problem, ReportError } from '../errors.js';
+import {
+  columnLetter,
+  displayPath,
+  ExitCode,
+  type Problem,
+  type ProblemList,
+  ReportError,
+} from '../errors.js';
 
 export interface CsvRow {
   /** 1-based line in the file where the row starts (the header is line 1). */
   line: number;
+  /** The row's values, each trimmed of surrounding spaces (data.md §1). */
   cells: string[];
 }
 
+const SAVE_AS_CSV = 'save it again from your spreadsheet as "CSV UTF-8 (comma delimited)"';
+
 const CSV_MESSAGES: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed: a " is missing',
+  CSV_QUOTE_NOT_CLOSED:
+    'a quoted value is never closed: a " is missing, so the rest of the file cannot be read',
   CSV_INVALID_CLOSING_QUOTE: 'a quoted value is followed by other characters before the next comma',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
     'a quoted value is followed by other characters before the next comma',
   INVALID_OPENING_QUOTE: 'a " appears in the middle of a value that is not quoted',
-  CSV_MAX_RECORD_SIZE: 'a single value is far too long (is the file really a CSV export?)',
+  CSV_MAX_RECORD_SIZE: 'a single row is far too long (is the file really a CSV export?)',
 };
 
-/** A CSV file that cannot be parsed at all, as a located problem. */
+/** A CSV file that cannot be parsed beyond some point, as a located problem. */
 export function csvProblem(file: string, error: CsvError): Problem {
   const line = (error as CsvError & { lines?: number }).lines;
   return {
     file,
     line: typeof line === 'number' && line > 0 ? line : undefined,
-    message: `${CSV_MESSAGES[error.code] ?? 'the file is not valid CSV'}; save it again as "CSV (comma delimited)"`,
+    message: `${CSV_MESSAGES[error.code] ?? 'the file is not valid CSV here'}; fix the row, or ${SAVE_AS_CSV}`,
   };
 }
 
+/** What a file that is not CSV text at all looks like, from its first bytes. */
+export function sniffNotCsv(head: Uint8Array): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return `this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; in the spreadsheet use Save As and choose "CSV UTF-8 (comma delimited)"`;
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return `this is an old Excel workbook (.xls), not a CSV file; in Excel use Save As and choose "CSV UTF-8 (comma delimited)"`;
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
+    return `this file is saved as "Unicode text" (UTF-16), which cannot be read; ${SAVE_AS_CSV}`;
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'this is a PDF document, not a CSV file';
+  if (head.includes(0)) return `this does not look like a text file (it holds binary data); ${SAVE_AS_CSV}`;
+  return undefined;
+}
+
 export async function assertReadable(file: string, what: string): Promise<void> {
+  let problem: string | undefined;
   try {
     const s = await stat(file);
-    if (!s.isFile()) throw new Error('not a file');
-  } catch {
+    if (s.isDirectory()) problem = 'is a folder, not a file';
+    else if (!s.isFile()) problem = 'is not a regular file';
+    else await (await open(file, 'r')).close();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problem =
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'was not found' : 'could not be opened (permission denied?)';
+  }
+  if (problem)
     throw new ReportError(
-      `The ${what} file ${file} was not found.`,
+      `The ${what} file ${displayPath(file)} ${problem}.`,
       ExitCode.usage,
       'Check the path under "input:" in the configuration file (paths are relative to that file).',
     );
+}
+
+/** Invisible control characters (tab and line ends inside quotes are allowed). */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
   }
+  return false;
 }
 
 /**
  * Streams a CSV file row by row with line numbers, hashing its bytes on the way (SHA-256 for
- * provenance). Tolerates a byte-order mark, CRLF, blank lines and spaces around values.
+ * provenance). Tolerates a byte-order mark, CRLF, blank lines (including rows of empty values)
+ * and spaces around values. A file that is not CSV text, or that cannot be parsed past some row,
+ * becomes a problem in `problems` and the rows stop there. Holds one row at a time.
  */
-export async function* readCsv(file: string, hash: ReturnType<typeof createHash>): AsyncGenerator<CsvRow> {
-  const source = createReadStream(file);
+export async function* readCsv(
+  file: string,
+  hash: ReturnType<typeof createHash>,
+  problems: ProblemList,
+): AsyncGenerator<CsvRow> {
+  const head = new Uint8Array(4096);
+  let headLength = 0;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      headLength = (await handle.read(head, 0, head.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    problems.add({ file, message: 'the file could not be read' });
+    return;
+  }
+  const notCsv = sniffNotCsv(head.subarray(0, headLength));
+  if (notCsv) {
+    problems.add({ file, message: notCsv });
+    return;
+  }
+
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
   source.on('data', (chunk) => hash.update(chunk));
-  const parser = source.pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      max_record_size: 1_000_000,
-      info: true,
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: 1_000_000,
+    info: true,
+  });
   source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let header: string[] | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
-      info: { lines: number; raw?: string };
+      info: { lines: number };
     }>) {
       // info.lines is the line where the record ends; a quoted value may span lines.
       let spanned = 0;
-      for (const cell of record) for (const ch of cell) if (ch === '\n') spanned++;
-      yield { line: info.lines - spanned, cells: record };
+      for (const cell of record)
+        for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) spanned++;
+      const line = info.lines - spanned;
+      const cells = record.map((c) => c.trim());
+      // A spreadsheet's "blank" row is often a row of commas: a blank line all the same.
+      if (cells.every((c) => c === '')) continue;
+      header ??= cells;
+      checkText(file, line, cells, header, problems);
+      yield { line, cells };
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      throw new ReportError(`${file} could not be read as CSV.`, ExitCode.data, undefined, [
-        csvProblem(file, error),
-      ]);
-    }
-    throw error;
+      const problem = csvProblem(file, error);
+      // csv-parse reports where the file ended; the person needs the row where the quote opened.
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+        problem.line = (await unclosedQuoteLine(file)) ?? problem.line;
+      problems.add(problem);
+    } else problems.add({ file, message: 'the file could not be read to the end' });
   } finally {
     source.destroy();
+  }
+}
+
+/**
+ * The line where a quoted value that is never closed opens: a second, streaming pass that
+ * follows only the quoting (a quote opens a value only at its start, as with relax_quotes).
+ */
+export async function unclosedQuoteLine(file: string): Promise<number | undefined> {
+  let line = 1;
+  let openedOn: number | undefined;
+  let atFieldStart = true;
+  let quoted = false;
+  let quoteSeen = false; // a quote inside a quoted value: closes it, or escapes the next one
+  try {
+    for await (const chunk of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
+      for (const c of chunk) {
+        if (quoted) {
+          if (quoteSeen) {
+            quoteSeen = false;
+            if (c === '"') continue; // "" is an escaped quote
+            quoted = false; // the quote closed the value; read c as outside
+          } else {
+            if (c === '"') quoteSeen = true;
+            else if (c === '\n') line++;
+            continue;
+          }
+        }
+        if (c === '\n') {
+          line++;
+          atFieldStart = true;
+        } else if (c === ',') atFieldStart = true;
+        else if (c === '"' && atFieldStart) {
+          quoted = true;
+          openedOn = line;
+          atFieldStart = false;
+        } else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\uFEFF') atFieldStart = false;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return quoted && !quoteSeen ? openedOn : undefined;
+}
+
+/** Text a spreadsheet would show wrongly: bytes that are not UTF-8, or invisible control characters. */
+function checkText(
+  file: string,
+  line: number,
+  cells: string[],
+  header: string[],
+  problems: ProblemList,
+): void {
+  for (const [i, cell] of cells.entries()) {
+    const notUtf8 = cell.includes('\uFFFD');
+    if (!notUtf8 && !hasControl(cell)) continue;
+    problems.add({
+      file,
+      line,
+      columnLetter: columnLetter(i),
+      column: cells === header ? undefined : header[i],
+      message: notUtf8
+        ? `this row holds characters that are not UTF-8 text (often é, £ or ’ saved in an older Windows encoding); ${SAVE_AS_CSV}`
+        : 'this row holds an invisible control character; retype the value or delete the stray character',
+    });
+    return;
   }
 }

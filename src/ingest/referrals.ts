@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
+import { REFERRAL_COLUMNS, REFERRAL_REQUIRED, SHARED_COLUMNS } from '../config/schema.js';
 import type { ReferralCount } from '../domain.js';
 import type { ProblemList } from '../errors.js';
-import { planColumns } from './columns.js';
+import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { parseMonthCell } from './dates.js';
+import { Interner } from './interner.js';
 import type { InputOptions } from './outcomes.js';
-import { personalDataIn } from './privacy.js';
 import { readCsv } from './read-csv.js';
+import { rowFits, scanRow } from './rows.js';
 
-const COLUMNS = ['month', 'area', 'source', 'count'] as const;
-const REQUIRED = ['month', 'area', 'count'] as const;
 /** The source of a row whose source cell is blank. */
 export const UNRECORDED_SOURCE = 'not recorded';
 
-/** Reads referrals.csv (data.md §2) into counts; problems go to `problems`. Returns its SHA-256. */
+/**
+ * Reads referrals.csv (data.md §2) into counts; problems go to `problems`. Returns its SHA-256.
+ * Streams: holds one row at a time and the counts.
+ */
 export async function readReferrals(
   file: string,
   options: InputOptions,
@@ -20,63 +23,50 @@ export async function readReferrals(
 ): Promise<{ referrals: ReferralCount[]; sha256: string }> {
   const hash = createHash('sha256');
   const referrals: ReferralCount[] = [];
-  let plan: ReturnType<typeof planColumns> | undefined;
-  for await (const { line, cells } of readCsv(file, hash)) {
+  const intern = new Interner();
+  let plan: ColumnPlan | undefined;
+  for await (const row of readCsv(file, hash, problems)) {
     if (!plan) {
       plan = planColumns(
         file,
-        cells,
-        { known: COLUMNS, required: REQUIRED },
+        row.line,
+        row.cells,
+        { known: REFERRAL_COLUMNS, required: REFERRAL_REQUIRED, shared: SHARED_COLUMNS },
         options.columns,
         options.ignoreColumns,
         problems,
       );
       continue;
     }
+    const personal = scanRow(file, row.line, row.cells, plan, problems);
+    const fits = rowFits(file, row.line, row.cells, plan.headers.length, problems);
+    const cells = row.cells;
+    if (personal || !fits || !plan.complete) continue;
+
     const p = plan;
-    if (cells.length !== p.headers.length) {
-      problems.add({
-        file,
-        line,
-        message: `this row has ${cells.length} values but the header has ${p.headers.length} columns; check for a stray or missing comma`,
-      });
-      continue;
-    }
+    const line = row.line;
     const before = problems.count;
-    for (const i of p.scanned) {
-      const looksLike = personalDataIn(cells[i] ?? '');
-      if (looksLike)
-        problems.add({
-          file,
-          line,
-          column: p.headers[i],
-          message: `this cell looks like ${looksLike}, which is personal data (the value is not shown). Remove it from the export`,
-        });
-    }
-    if (problems.count > before) continue;
     const cell = (name: string) => cells[p.index.get(name) ?? -1] ?? '';
     const report = (name: string, message: string, value?: string) =>
-      problems.add({ file, line, column: p.headers[p.index.get(name) ?? -1] ?? name, value, message });
-    for (const name of REQUIRED)
-      if (p.index.has(name) && cell(name) === '')
-        report(name, 'a value is required here, but the cell is blank');
+      problems.add({ file, line, ...columnAt(p, p.index.get(name) ?? -1), value, message });
+    for (const name of REFERRAL_REQUIRED)
+      if (cell(name) === '') report(name, `a value is required in ${name}, but the cell is blank`);
 
     const month = cell('month') ? parseMonthCell(cell('month')) : undefined;
-    if (cell('month') && month === undefined)
-      report('month', 'expected a month written YYYY-MM, e.g. 2024-04', cell('month'));
+    if (month && !month.ok) report('month', `expected ${month.expected}`, cell('month'));
     const countCell = cell('count');
     const count = /^\+?\d+$/.test(countCell) ? Number(countCell) : Number.NaN;
     if (countCell && !Number.isSafeInteger(count))
       report('count', 'expected a whole number of referrals, 0 or more', countCell);
-    if (problems.count > before) continue;
+    if (problems.count > before || !month?.ok) continue;
     referrals.push({
-      month: month as number,
-      area: cell('area'),
-      source: cell('source') || UNRECORDED_SOURCE,
+      month: month.day,
+      area: intern.string(cell('area')),
+      source: intern.string(cell('source') || UNRECORDED_SOURCE),
       count,
     });
   }
-  if (!plan)
+  if (!plan && problems.countIn(file) === 0)
     problems.add({
       file,
       line: 1,

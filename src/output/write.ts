@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ExitCode, ReportError } from '../errors.js';
 
 export type Format = 'pdf' | 'html' | 'json';
 export const FORMATS: readonly Format[] = ['pdf', 'html', 'json'];
@@ -9,15 +10,78 @@ export const FORMATS: readonly Format[] = ['pdf', 'html', 'json'];
 export const outputPath = (outDir: string, grantId: string, periodLabel: string, format: Format) =>
   join(outDir, `${grantId}_${periodLabel}.${format}`);
 
-/** Writes a file whole or not at all: a temporary name beside it, then rename. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'a folder of that name is in the way',
+  ENOTDIR: 'a file is in the way of the folder',
+  EEXIST: 'a file is in the way of the folder',
+};
+
+const temporaryFor = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+function writeError(path: string, error: unknown): ReportError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new ReportError(
+    `${path} could not be written (${REASONS[code] ?? (error instanceof Error ? error.message : String(error))}).`,
+    ExitCode.reportFailed,
+    'Check that the output folder (--out) can be written to and the disk has space. No file there was left half-written.',
+  );
+}
+
+/** The bytes, flushed to disk under a temporary name beside `path`; returns that name. */
+async function writeTemporary(path: string, data: string | Uint8Array): Promise<string> {
+  const temporary = temporaryFor(path);
   try {
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temporary;
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw writeError(path, error);
+  }
+}
+
+/**
+ * Writes a file whole or not at all (report.md): the bytes go to a temporary name beside it,
+ * are flushed to disk, then renamed over the old file in one step; an earlier report is
+ * replaced only by a complete new one, and a failure leaves it, and no temporary file, behind.
+ */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await writeFilesAtomic([[path, data]]);
+}
+
+/**
+ * Writes a report's files (PDF, HTML, JSON) together: every one is written to a temporary name
+ * first, and only when all are complete are they renamed into place, so a failure while
+ * writing replaces none of the earlier files.
+ */
+export async function writeFilesAtomic(
+  files: readonly (readonly [string, string | Uint8Array])[],
+): Promise<void> {
+  const written: [string, string][] = [];
+  try {
+    for (const [path, data] of files) written.push([await writeTemporary(path, data), path]);
+    for (const [index, [temporary, path]] of written.entries()) {
+      try {
+        await rename(temporary, path);
+      } catch (error) {
+        written.splice(0, index); // renamed already: nothing to clean up for those
+        throw writeError(path, error);
+      }
+    }
+  } catch (error) {
+    await Promise.all(written.map(([temporary]) => rm(temporary, { force: true }).catch(() => undefined)));
     throw error;
   }
 }

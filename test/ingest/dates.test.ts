@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateCell, parseMonthCell } from '../../src/ingest/dates.js';
+
+describe('parseDateCell (data.md §1)', () => {
+  it.each([
+    ['2024-02-29', 'YYYY-MM-DD', 20240229],
+    ['2024-12-31', 'YYYY-MM-DD', 20241231],
+    ['29/02/2024', 'DD/MM/YYYY', 20240229],
+    ['05/04/2024', 'DD/MM/YYYY', 20240405],
+  ] as const)('reads %s as %s', (cell, format, day) => {
+    expect(parseDateCell(cell, format)).toEqual({ ok: true, day });
+  });
+
+  it.each([
+    ['2024-02-30', 'YYYY-MM-DD', 'there is no 30 February 2024'],
+    ['2023-02-29', 'YYYY-MM-DD', 'there is no 29 February 2023'],
+    ['2024-13-01', 'YYYY-MM-DD', 'there is no month 13'],
+    ['31/04/2024', 'DD/MM/YYYY', 'there is no 31 April 2024'],
+    ['1899-12-31', 'YYYY-MM-DD', 'after 1900'],
+    ['05/04/2024', 'YYYY-MM-DD', 'input.dateFormat: DD/MM/YYYY'],
+    ['2024-04-05', 'DD/MM/YYYY', 'must not mix'],
+    ['5/4/2024', 'DD/MM/YYYY', '05/04/2024'],
+    ['05/04/24', 'DD/MM/YYYY', 'four-digit year'],
+    ['2024-4-5', 'YYYY-MM-DD', '2024-04-05'],
+    ['5/4/2024', 'YYYY-MM-DD', 'day/month/year'],
+    ['2024-04-05 00:00:00', 'YYYY-MM-DD', 'without a time'],
+    ['05/04/2024 09:30', 'DD/MM/YYYY', 'without a time'],
+    ['next Tuesday', 'YYYY-MM-DD', 'YYYY-MM-DD'],
+    ['45383', 'DD/MM/YYYY', 'DD/MM/YYYY'],
+  ] as const)('rejects %j (%s), saying %j', (cell, format, words) => {
+    const result = parseDateCell(cell, format);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.expected).toContain(words);
+  });
+});
+
+describe('parseMonthCell (data.md §2: always YYYY-MM)', () => {
+  it('reads 2024-04 as its first day', () => {
+    expect(parseMonthCell('2024-04')).toEqual({ ok: true, day: 20240401 });
+  });
+  it.each([
+    ['2024-13', 'no month 13'],
+    ['2024-00', 'no month 0'],
+    ['2024-4', '2024-04'],
+    ['04/2024', '2024-04'],
+    ['2024-04-01', 'not a whole date'],
+    ['April 2024', 'YYYY-MM'],
+  ])('rejects %j, saying %j', (cell, words) => {
+    const result = parseMonthCell(cell);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.expected).toContain(words);
+  });
+});

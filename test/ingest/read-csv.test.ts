@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProblemList } from '../../src/errors.js';
+import { type CsvRow, readCsv, sniffNotCsv, unclosedQuoteLine } from '../../src/ingest/read-csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'impact-read-csv-'));
+let n = 0;
+function file(content: string | Buffer): string {
+  const path = join(dir, `f${n++}.csv`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function read(content: string | Buffer) {
+  const path = file(content);
+  const problems = new ProblemList();
+  const hash = createHash('sha256');
+  const rows: CsvRow[] = [];
+  for await (const row of readCsv(path, hash, problems)) rows.push(row);
+  return { rows, problems, sha256: hash.digest('hex'), path };
+}
+
+describe('readCsv (data.md §4 tolerances)', () => {
+  it('strips a byte-order mark, reads CRLF, skips blank lines and rows of empty values', async () => {
+    const { rows, problems } = await read('\uFEFFa,b\r\n\r\n1,2\r\n , \r\n,\r\n3,4\r\n\r\n');
+    expect(problems.count).toBe(0);
+    expect(rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 3, cells: ['1', '2'] },
+      { line: 6, cells: ['3', '4'] },
+    ]);
+  });
+
+  it('trims every value, quoted ones too', async () => {
+    const { rows } = await read('a,b\n  x ,"  y  "\n');
+    expect(rows[1]?.cells).toEqual(['x', 'y']);
+  });
+
+  it('numbers a row by the line it starts on when a quoted value spans lines', async () => {
+    const { rows } = await read('a,b\n1,"two\nlines"\n3,4\n');
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
+  it('hashes the bytes of the file (provenance)', async () => {
+    const content = 'a,b\n1,2\n';
+    const { sha256 } = await read(content);
+    expect(sha256).toBe(createHash('sha256').update(content).digest('hex'));
+  });
+
+  it('locates an unclosed quote at the row where it opens, as one problem', async () => {
+    const { problems } = await read('a,b\n1,2\n3,"x\n4,5\n6,7\n');
+    expect(problems.count).toBe(1);
+    expect(problems.kept[0]).toMatchObject({ line: 3 });
+    expect(problems.kept[0]?.message).toContain('never closed');
+  });
+
+  it('reports characters after a closing quote with the line', async () => {
+    const { problems } = await read('a,b\n1,"x"y\n');
+    expect(problems.kept[0]).toMatchObject({ line: 2 });
+    expect(problems.kept[0]?.message).toContain('quoted value is followed by other characters');
+  });
+
+  it('reports bytes that are not UTF-8 and invisible control characters, by line and column', async () => {
+    const { rows, problems } = await read(Buffer.from('a,b\nCaf\xe9,1\n2,x\x01y\n', 'latin1'));
+    expect(rows).toHaveLength(3);
+    expect(problems.kept.map((p) => [p.line, p.columnLetter, p.column])).toEqual([
+      [2, 'A', 'a'],
+      [3, 'B', 'b'],
+    ]);
+    expect(problems.kept[0]?.message).toContain('not UTF-8');
+    expect(problems.kept[1]?.message).toContain('control character');
+  });
+
+  it('names a workbook, UTF-16 text and binary data instead of reading them', async () => {
+    for (const [bytes, words] of [
+      [Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]), 'workbook'],
+      [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'old Excel workbook'],
+      [Buffer.from('\uFEFFa,b', 'utf16le'), 'UTF-16'],
+      [Buffer.from([0x61, 0x2c, 0x00, 0x62]), 'binary'],
+    ] as const) {
+      const { rows, problems } = await read(bytes);
+      expect(rows).toEqual([]);
+      expect(problems.kept[0]?.message).toContain(words);
+    }
+  });
+
+  it('passes CSV text by', () => {
+    expect(sniffNotCsv(Buffer.from('episode_id,family_id\n'))).toBeUndefined();
+    expect(sniffNotCsv(Buffer.from('\uFEFFepisode_id\n'))).toBeUndefined();
+  });
+});
+
+describe('unclosedQuoteLine', () => {
+  it('follows escaped quotes and quotes inside unquoted values', async () => {
+    expect(await unclosedQuoteLine(file('a,b\n"x ""y"" z",1\nq"r,2\n5,"open\n6,7\n'))).toBe(4);
+    expect(await unclosedQuoteLine(file('a,b\n"closed",1\n'))).toBeUndefined();
+  });
+});
