@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
-import { ExitCode, formatError, ReportError, usageError } from './errors.js';
+import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
-import { type Format, outputPath, writeAtomic } from './output/write.js';
+import { type Format, outputPath, writeFilesAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
@@ -73,7 +72,7 @@ function selectGrants(config: Config, ids: string[], all: boolean): Grant[] {
     const grant = config.grants.find((g) => g.id === id);
     if (!grant) {
       throw usageError(
-        `There is no grant "${id}" in ${relative(process.cwd(), config.path) || config.path}.`,
+        `There is no grant "${id}" in ${displayPath(config.path)}.`,
         `Known grants: ${config.grants.map((g) => g.id).join(', ') || 'none'}. \`impact-report list\` shows them.`,
       );
     }
@@ -152,13 +151,12 @@ async function runJob(
       rendered.push(['pdf', pdf]);
     }
   }
-  const written: string[] = [];
-  for (const [format, data] of rendered) {
-    const path = outputPath(options.out, job.grant.id, job.period.label, format);
-    await writeAtomic(path, data);
-    written.push(path);
-  }
-  return written;
+  const files = rendered.map(
+    ([format, data]) => [outputPath(options.out, job.grant.id, job.period.label, format), data] as const,
+  );
+  // All of a report's files land together, or none of them does.
+  await writeFilesAtomic(files);
+  return files.map(([path]) => path);
 }
 
 /** A browser that died mid-report: the batch relaunches it once and retries that report. */
@@ -177,12 +175,6 @@ function withTimeout<T>(work: Promise<T>, seconds: number, what: string): Promis
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
-
-/** A path as the user would type it: relative to where they are, unless it lies elsewhere. */
-const shownPath = (file: string) => {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-};
 
 const reasonOf = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
@@ -260,14 +252,20 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
             files = await attempt();
           }
           written++;
-          progress.done(label, files.map(shownPath), (performance.now() - started) / 1000);
+          progress.done(
+            label,
+            files.map((f) => displayPath(f)),
+            (performance.now() - started) / 1000,
+          );
         } catch (error) {
           // Without a browser nothing can be printed: stop the batch (exit 4). Anything else
           // (a missing logo or theme, a render that timed out) fails this report only.
           if (error instanceof ReportError && error.exitCode === ExitCode.noBrowser) throw error;
           if (io.signal?.aborted) return;
-          failures.push({ label, reason: reasonOf(error) });
-          progress.failed(label, reasonOf(error), (performance.now() - started) / 1000);
+          const reason =
+            reasonOf(error) + (error instanceof ReportError && error.hint ? ` (${error.hint})` : '');
+          failures.push({ label, reason });
+          progress.failed(label, reason, (performance.now() - started) / 1000);
         }
       }
     };

@@ -1,9 +1,9 @@
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { ExitCode, ReportError } from '../errors.js';
+import { displayPath, ExitCode, ReportError } from '../errors.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
-import { TEMPLATES_DIR } from '../paths.js';
+import { PROJECT_ROOT, TEMPLATES_DIR } from '../paths.js';
 
 const STARTER = join(TEMPLATES_DIR, 'starter');
 
@@ -28,7 +28,9 @@ const exists = (path: string) =>
 export async function runInit(dir: string, io: Io): Promise<number> {
   try {
     const target = resolve(dir);
-    const files = await listFiles(STARTER);
+    // The starter's configuration names the JSON Schema beside it, so editors check it as you type.
+    const schema = join(PROJECT_ROOT, 'schema', 'impact-report.schema.json');
+    const files = [...(await listFiles(STARTER)), 'impact-report.schema.json'].sort();
     const clashes: string[] = [];
     for (const f of files) if (await exists(join(target, f))) clashes.push(f);
     if (clashes.length > 0) {
@@ -40,7 +42,8 @@ export async function runInit(dir: string, io: Io): Promise<number> {
     }
     await mkdir(target, { recursive: true });
     await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
-    const shown = relative(process.cwd(), target) || '.';
+    await cp(schema, join(target, 'impact-report.schema.json'), { errorOnExist: true, force: false });
+    const shown = displayPath(target) || '.';
     io.out(`Created a starter in ${shown}:`);
     for (const f of files) io.out(`  ${join(shown, f)}`);
     io.out('');

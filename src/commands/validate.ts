@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { parsePeriod } from '../config/period.js';
+import { parsePeriod, resolveRelativePeriod } from '../config/period.js';
 import { settingLine } from '../config/validate.js';
 import type { Config } from '../domain.js';
 import { fromDay } from '../domain.js';
@@ -19,7 +19,7 @@ const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
  * What the configuration names but parseConfig cannot check without the file system or the
  * period rules: each grant's default period, logos and themes. Problems name the setting's line.
  */
-function checkReferences(config: Config, text: string): Problem[] {
+function checkReferences(config: Config, text: string, today: Date): Problem[] {
   const problems: Problem[] = [];
   const add = (path: (string | number)[], value: string, message: string) =>
     problems.push({
@@ -38,7 +38,8 @@ function checkReferences(config: Config, text: string): Problem[] {
   for (const g of config.grants) {
     if (g.defaultPeriod) {
       try {
-        parsePeriod(g.defaultPeriod, config.organisation.financialYearStart);
+        const fy = config.organisation.financialYearStart;
+        parsePeriod(resolveRelativePeriod(g.defaultPeriod, today, fy), fy);
       } catch (error) {
         add(
           ['grants', g.id, 'period'],
@@ -110,7 +111,7 @@ function summary(config: Config, inputs: Inputs): string[] {
 export async function runValidate(configPath: string, io: Io): Promise<number> {
   try {
     const { config, bytes } = await loadConfig(configPath);
-    const problems = checkReferences(config, bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    const problems = checkReferences(config, bytes.toString('utf8').replace(/^\uFEFF/, ''), io.now());
     if (problems.length > 0)
       throw new ReportError(
         `The configuration file ${configPath} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.`,
