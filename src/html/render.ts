@@ -54,8 +54,14 @@ function environment(theme: string) {
       if (extname(file) === '.hbs') hb.registerPartial(file.slice(0, -4), read(join(dir, file)));
     }
   }
-  const compile = (file: string) =>
-    hb.compile(read(join(TEMPLATES_DIR, file)), { strict: false, noEscape: false });
+  // A theme may bring its own header.hbs or footer.hbs; otherwise the base ones are used.
+  const compile = (file: string) => {
+    const own = join(themeDir, file);
+    return hb.compile(read(existsSync(own) ? own : join(TEMPLATES_DIR, file)), {
+      strict: false,
+      noEscape: false,
+    });
+  };
   const themeCss = existsSync(join(themeDir, 'theme.css')) ? read(join(themeDir, 'theme.css')) : '';
   const env = {
     layout: compile('layout.hbs'),
@@ -95,7 +101,6 @@ export function renderHtml(model: ReportModel, disclosure: { minDenominator: num
     ...model,
     fontFaces: fontFaceCss(),
     baseCss: env.css,
-    themeCss: '',
     organisationLogo: logoUrl(model.organisation.logo),
     funderLogoUrl: logoUrl(model.funderLogo),
     minDenominator: disclosure.minDenominator,
