@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ChartConfiguration } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR } from '../paths.js';
 import type { ChartData } from '../report/model.js';
@@ -27,11 +28,36 @@ export interface DrawnChart {
   heightMm: number;
 }
 
+/**
+ * Cairo numbers its SVG surfaces across the whole process ("surface26"), so the same chart drawn
+ * after others would differ: number them from 1 within each chart, so a report's bytes do not
+ * depend on what else the process drew before it (another report in a batch, say).
+ */
+export function renumberSurfaces(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/\bsurface(\d+)\b/g, (_, n: string) => {
+    if (!ids.has(n)) ids.set(n, ids.size + 1);
+    return `surface${ids.get(n)}`;
+  });
+}
+
+/** Draws a Chart.js configuration as SVG on a canvas of `width` × `height` pixels. */
+export function renderConfigurationSvg(
+  configuration: ChartConfiguration,
+  width: number,
+  height: number,
+): string {
+  const svg = canvasFor(width, height).renderToBufferSync(configuration, 'image/svg+xml').toString('utf8');
+  return renumberSurfaces(svg.replace(/^<\?xml[^>]*>\s*/, ''));
+}
+
 /** Draws a chart as vector SVG (text as outlines, in the shipped font) at its printed size. */
 export function renderChartSvg(data: ChartData, palette: Palette): DrawnChart {
   const size = chartSizeMm(data);
-  const svg = canvasFor(Math.round(size.width * PX_PER_MM), Math.round(size.height * PX_PER_MM))
-    .renderToBufferSync(chartConfiguration(data, palette), 'image/svg+xml')
-    .toString('utf8');
-  return { svg: svg.replace(/^<\?xml[^>]*>\s*/, ''), widthMm: size.width, heightMm: size.height };
+  const svg = renderConfigurationSvg(
+    chartConfiguration(data, palette),
+    Math.round(size.width * PX_PER_MM),
+    Math.round(size.height * PX_PER_MM),
+  );
+  return { svg, widthMm: size.width, heightMm: size.height };
 }

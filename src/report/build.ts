@@ -11,7 +11,14 @@ import type { Activity } from '../stats/activity.js';
 import type { MentalHealthOutcome } from '../stats/mental-health.js';
 import type { StatsModel } from '../stats/model.js';
 import type { MeasureOutcome } from '../stats/outcomes.js';
-import { cellText, type Disclosure, DisclosureLog, foldSmall, shareSubject } from './disclosure.js';
+import {
+  cellText,
+  type Disclosure,
+  DisclosureLog,
+  foldSmall,
+  type Share,
+  shareSubject,
+} from './disclosure.js';
 import {
   capitalise,
   count,
@@ -260,31 +267,37 @@ function reachTiles(a: Activity, grant: Grant): Tile[] {
 
 function outcomeTiles(stats: StatsModel, log: DisclosureLog): Tile[] {
   const result: Tile[] = [];
+  // A tile showing "6 of 8" says its denominator already; one showing "85%" says it in the note.
+  const of = (share: Share, who: string) =>
+    share.small ? `parents ${who}` : `of ${plural(share.whole, 'parent')} ${who}`;
   const pirgas = stats.outcomes.pirgas;
   if (pirgas) {
+    const share = log.share(pirgas.improved, pirgas.paired, pirgas.pctImproved);
     result.push({
-      value: pirgas.paired === 0 ? '—' : log.share(pirgas.improved, pirgas.paired, pirgas.pctImproved).text,
+      value: pirgas.paired === 0 ? '—' : share.text,
       label: 'improved parent–infant relationship (PIRGAS)',
       note:
         pirgas.meanChange === null
           ? 'no before-and-after scores'
-          : `of ${plural(pirgas.paired, 'parent')} with scores; average change ${points(pirgas.meanChange)} points`,
+          : `${share.small ? '' : `${of(share, 'with scores')}; `}average change ${points(pirgas.meanChange)} points`,
     });
   }
   const mh = stats.outcomes.mentalHealth;
   if (mh) {
+    const improved = log.share(mh.improved, mh.paired, mh.pctImproved);
     result.push({
-      value: mh.paired === 0 ? '—' : log.share(mh.improved, mh.paired, mh.pctImproved).text,
+      value: mh.paired === 0 ? '—' : improved.text,
       label: 'improved mental health (PHQ-9 and/or GAD-7)',
-      note: mh.paired === 0 ? 'no before-and-after scores' : `of ${plural(mh.paired, 'parent')} with scores`,
+      note: mh.paired === 0 ? 'no before-and-after scores' : of(improved, 'with scores'),
     });
+    const recovered = log.share(mh.recovered, mh.atCaseness, mh.pctRecovered);
     result.push({
-      value: mh.atCaseness === 0 ? '—' : log.share(mh.recovered, mh.atCaseness, mh.pctRecovered).text,
+      value: mh.atCaseness === 0 ? '—' : recovered.text,
       label: 'recovered from depression or anxiety',
       note:
         mh.atCaseness === 0
           ? 'no parent began in the clinical range'
-          : `of ${plural(mh.atCaseness, 'parent')} who began in the clinical range`,
+          : of(recovered, 'who began in the clinical range'),
     });
   }
   return result;
@@ -368,7 +381,7 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
     sourcesTable = {
       caption: 'Referrals by source',
       headers: ['Source', 'Referrals'],
-      rows: sources.map(([s, n]) => [s, log.cell(n, 'referrals by source')]),
+      rows: sources.map(([s, n]) => [s, log.cell(n, 'the referrals-by-source table')]),
       numeric: true,
     };
     const folded = foldSmall(sources, minCell).sort(
@@ -401,6 +414,7 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
   const suppressed = (n: number | null) => (n === null || (n > 0 && n < minCell) ? null : n);
   const monthly = stats.trend.every((t) => t.from.slice(0, 7) === t.to.slice(0, 7));
   const labels = stats.trend.map((t) => spanInWords(t.from, t.to));
+  const trendWhere = monthly ? 'the month-by-month table' : 'the quarter-by-quarter table';
   const trendTable: Table | undefined = active
     ? {
         caption: monthly ? 'Month by month' : 'Quarter by quarter',
@@ -412,11 +426,9 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
         ],
         rows: stats.trend.map((t, i) => [
           labels[i] as string,
-          ...(withReferrals
-            ? [log.cell(t.referrals ?? 0, 'the month-by-month or quarter-by-quarter table')]
-            : []),
-          log.cell(t.parentsServed, 'the month-by-month or quarter-by-quarter table'),
-          log.cell(t.familiesServed, 'the month-by-month or quarter-by-quarter table'),
+          ...(withReferrals ? [log.cell(t.referrals ?? 0, trendWhere)] : []),
+          log.cell(t.parentsServed, trendWhere),
+          log.cell(t.familiesServed, trendWhere),
         ]),
         numeric: true,
       }
@@ -467,14 +479,17 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
               log.cell(s?.activity.parentsServed ?? 0, where),
               log.cell(s?.activity.familiesServed ?? 0, where),
               log.cell(s?.activity.episodesEnded ?? 0, where),
+              // "1 of 2" beside a "<5" would undo it: a share on fewer than minCell is not shown here.
               ...(withPirgas
-                ? [p && p.paired > 0 ? log.share(p.improved, p.paired, p.pctImproved).text : '—']
+                ? [p && p.paired >= minCell ? log.share(p.improved, p.paired, p.pctImproved).text : '—']
                 : []),
             ];
           }),
           numeric: true,
           notes: withPirgas
-            ? ['Improved relationship: of the parents with before-and-after PIRGAS scores whose work ended.']
+            ? [
+                `Improved relationship: of the parents with before-and-after PIRGAS scores whose work ended. A dash means fewer than ${minCell} had them: too few to show.`,
+              ]
             : undefined,
         }
       : undefined;

@@ -1,0 +1,71 @@
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { renumberStructureIds, sealMetadata } from '../../src/pdf/metadata.js';
+
+/** A document with structure elements named as Chromium names them, after its DOM node ids. */
+async function documentWithIds(ids: number[]): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const name = (n: number) => PDFString.of(`node${String(n).padStart(8, '0')}`);
+  const elements = ids.map((n) => doc.context.obj({ Type: 'StructElem', S: 'TH', ID: name(n) }));
+  const headers = doc.context.obj({ Type: 'StructElem', S: 'TD', Headers: [name(ids[0] ?? 0)] });
+  const refs = [...elements, headers].map((e) => doc.context.register(e));
+  doc.catalog.set(PDFName.of('Test'), doc.context.obj(refs));
+  return doc;
+}
+
+const strings = (doc: PDFDocument) =>
+  doc.context
+    .enumerateIndirectObjects()
+    .flatMap(([, o]) => String(o).match(/\(node\d+\)/g) ?? [])
+    .sort();
+
+describe('renumberStructureIds', () => {
+  it('numbers node ids from 1 in their own order, wherever they appear', async () => {
+    const doc = await documentWithIds([67, 58, 120]);
+    expect(renumberStructureIds(doc)).toBe(3);
+    // 58 → 1, 67 → 2, 120 → 3; the /Headers reference to 67 follows its element.
+    expect(strings(doc)).toEqual(['(node00000001)', '(node00000002)', '(node00000002)', '(node00000003)']);
+  });
+
+  it('gives the same bytes whatever the browser counted before', async () => {
+    const a = await documentWithIds([58, 59, 67]);
+    const b = await documentWithIds([1058, 1059, 1067]);
+    renumberStructureIds(a);
+    renumberStructureIds(b);
+    const save = (d: PDFDocument) => d.save({ useObjectStreams: false, updateFieldAppearances: false });
+    // pdf-lib writes the creation date it was given; fix both to compare the rest.
+    for (const d of [a, b]) {
+      d.setCreationDate(new Date(0));
+      d.setModificationDate(new Date(0));
+      d.setProducer('p');
+      d.setCreator('c');
+    }
+    expect(Buffer.from(await save(a)).equals(Buffer.from(await save(b)))).toBe(true);
+  });
+});
+
+describe('sealMetadata', () => {
+  it('writes title, author, subject, keywords, language and both dates', async () => {
+    const source = await PDFDocument.create();
+    source.addPage();
+    const sealed = await sealMetadata(await source.save(), {
+      title: 'Fund: Grant — impact report, 2024',
+      author: 'A Charity',
+      subject: 'Outcomes',
+      keywords: ['impact report', 'PIRGAS'],
+      creator: 'impact-report 0.1.0',
+      lang: 'en-GB',
+      date: new Date('2025-01-01T00:00:00Z'),
+    });
+    const doc = await PDFDocument.load(sealed, { updateMetadata: false });
+    expect(doc.getTitle()).toBe('Fund: Grant — impact report, 2024');
+    expect(doc.getAuthor()).toBe('A Charity');
+    expect(doc.getSubject()).toBe('Outcomes');
+    expect(doc.getKeywords()).toBe('impact report PIRGAS');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+    expect(doc.getModificationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+    expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)');
+    expect(doc.catalog.get(PDFName.of('Test'))).toBeUndefined();
+  });
+});
