@@ -434,6 +434,8 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
       }
     : undefined;
   const cell = (n: number) => cellText(n, minCell);
+  const small = (n: number | null) => n !== null && n > 0 && n < minCell;
+  const hidden = stats.trend.some((t) => small(t.familiesServed) || (withReferrals && small(t.referrals)));
   const trendChart: Chart | undefined = active
     ? {
         data: {
@@ -443,13 +445,14 @@ function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: num
           referrals: withReferrals ? stats.trend.map((t) => suppressed(t.referrals)) : null,
           families: stats.trend.map((t) => suppressed(t.familiesServed)),
         },
-        caption: `${withReferrals ? 'Referrals (bars) and families served (line)' : 'Families served'} ${monthly ? 'month by month' : 'quarter by quarter'}. Counts below ${minCell} are not drawn.`,
+        // The legend names the series; a caption is needed only to explain a gap.
+        caption: hidden ? `Counts from 1 to ${minCell - 1} are not drawn, to protect privacy.` : undefined,
         description: `Chart of ${withReferrals ? 'referrals and ' : ''}families served ${monthly ? 'in each month' : 'in each quarter'}: ${stats.trend
           .map(
             (t, i) =>
               `${labels[i]}: ${withReferrals ? `${cell(t.referrals ?? 0)} referrals, ` : ''}${cell(t.familiesServed)} ${t.familiesServed === 1 ? 'family' : 'families'}`,
           )
-          .join('; ')}. Counts below ${minCell} are not drawn.`,
+          .join('; ')}.${hidden ? ` Counts from 1 to ${minCell - 1} are not drawn.` : ''}`,
       }
     : undefined;
 
