@@ -22,7 +22,7 @@ export function chartSizeMm(data: ChartData): { width: number; height: number } 
     case 'before-after':
       return { width: 62, height: 58 };
     case 'bars':
-      return { width: 104, height: 6 + 7.5 * Math.max(1, data.labels.length) };
+      return { width: 104, height: 6 + 7 * Math.max(1, data.labels.length) };
     case 'trend':
       return { width: 182, height: 52 };
   }

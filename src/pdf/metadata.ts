@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFStream, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -60,11 +69,52 @@ export function renumberStructureIds(doc: PDFDocument): number {
   return order.length;
 }
 
+const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase();
+
+/**
+ * Chromium builds the outline from headings as laid out: a heading that wraps loses the space
+ * at the line break ("therapyacross") and one in capitals by CSS comes out in capitals. Each
+ * bookmark whose letters match the next heading's is given that heading's text as written;
+ * any other is left alone.
+ */
+export function repairOutline(doc: PDFDocument, headings: readonly string[]): number {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return 0;
+  let next = 0;
+  let repaired = 0;
+  const visit = (item: PDFDict | undefined): void => {
+    for (let entry = item; entry; entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = entry.lookup(PDFName.of('Title'));
+      const text =
+        title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : undefined;
+      if (text !== undefined) {
+        const at = headings.findIndex((h, i) => i >= next && squeeze(h) === squeeze(text));
+        if (at >= 0) {
+          next = at + 1;
+          const heading = headings[at] as string;
+          if (heading !== text) {
+            entry.set(PDFName.of('Title'), PDFHexString.fromText(heading));
+            repaired++;
+          }
+        }
+      }
+      visit(entry.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict));
+  return repaired;
+}
+
 /**
  * Rewrites the document information and dates (pdf-lib), keeping Chromium's tags and outline,
- * and makes the structure ids independent of what the browser printed before.
+ * makes the structure ids independent of what the browser printed before, and, given the
+ * document's headings, mends the outline's titles.
  */
-export async function sealMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+export async function sealMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  headings: readonly string[] = [],
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -76,5 +126,6 @@ export async function sealMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   renumberStructureIds(doc);
+  repairOutline(doc, headings);
   return doc.save({ useObjectStreams: false });
 }

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { PDFDict, type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { CLI, type CliResult, pdfText, ROOT } from '../helpers/cli.js';
 
 /**
@@ -64,4 +65,22 @@ export function colourShare(path: string, page: number, hex: string, tolerance =
     if (d <= tolerance) near++;
   }
   return near / (pixels.length / 3);
+}
+
+/** The PDF outline's titles in order, indented two spaces a level. */
+export function outlineTitles(doc: PDFDocument): string[] {
+  const titles: string[] = [];
+  const visit = (item: PDFDict | undefined, depth: number): void => {
+    for (let entry = item; entry; entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = entry.lookup(PDFName.of('Title'));
+      const text = title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '?';
+      titles.push(`${'  '.repeat(depth)}${text}`);
+      visit(entry.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+    }
+  };
+  visit(
+    doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict),
+    0,
+  );
+  return titles;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { drawCharts } from '../../src/charts/draw.js';
 import type { Grant } from '../../src/domain.js';
 import { ReportError } from '../../src/errors.js';
-import { renderHtml } from '../../src/html/render.js';
+import { headingsOf, renderHtml, textOf } from '../../src/html/render.js';
 import { buildReportModel } from '../../src/report/build.js';
 import { grant, organisation, statsModel } from '../report/stats-fixture.js';
 
@@ -104,5 +104,25 @@ describe('themes', () => {
     expect(() => render({ colours: { primary: 'red;}</style><script>', accent: '#000000' } })).toThrow(
       /Unsafe colour/,
     );
+  });
+});
+
+describe('headings', () => {
+  it('are read back from the document as written, entities decoded', () => {
+    expect(textOf('PIRGAS <span class="subtle">Parent&#x3D;Infant &amp; &lt;b&gt;</span>\n ')).toBe(
+      'PIRGAS Parent=Infant & <b>',
+    );
+    const doc = render({ title: 'Growing together &\nmore' });
+    expect(doc.headings?.slice(0, 4)).toEqual([
+      'Growing together & more',
+      'At a glance',
+      'Outcomes',
+      'PIRGAS Parent-Infant Relationship Global Assessment Scale',
+    ]);
+    expect(headingsOf('<h2 id="x">A</h2><p>no</p><h3>B <i>c</i></h3>')).toEqual(['A', 'B c']);
+  });
+
+  it('ship font metrics that fit a heading’s line, so Chromium outlines it once', () => {
+    expect(render().html).toContain('ascent-override: 95%; descent-override: 25%; line-gap-override: 0%;');
   });
 });

@@ -1,6 +1,6 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renumberStructureIds, sealMetadata } from '../../src/pdf/metadata.js';
+import { renumberStructureIds, repairOutline, sealMetadata } from '../../src/pdf/metadata.js';
 
 /** A document with structure elements named as Chromium names them, after its DOM node ids. */
 async function documentWithIds(ids: number[]): Promise<PDFDocument> {
@@ -67,5 +67,52 @@ describe('sealMetadata', () => {
     expect(doc.getModificationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)');
     expect(doc.catalog.get(PDFName.of('Test'))).toBeUndefined();
+  });
+});
+
+describe('repairOutline', () => {
+  /** An outline of flat bookmarks with these titles, as Chromium might write them. */
+  async function withOutline(titles: string[]): Promise<PDFDocument> {
+    const doc = await PDFDocument.create();
+    const refs = titles.map(() => doc.context.nextRef());
+    const root = doc.context.register(doc.context.obj({ Type: 'Outlines', First: refs[0] ?? null }));
+    titles.forEach((title, i) => {
+      const item = doc.context.obj({ Title: PDFString.of(title), Parent: root });
+      if (refs[i + 1]) item.set(PDFName.of('Next'), refs[i + 1] as ReturnType<typeof doc.context.nextRef>);
+      doc.context.assign(refs[i] as ReturnType<typeof doc.context.nextRef>, item);
+    });
+    doc.catalog.set(PDFName.of('Outlines'), root);
+    return doc;
+  }
+  const titles = (doc: PDFDocument) => {
+    const out: string[] = [];
+    let item = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookupMaybe(PDFName.of('First'), PDFDict);
+    for (; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const t = item.lookup(PDFName.of('Title'));
+      out.push(t instanceof PDFString || t instanceof PDFHexString ? t.decodeText() : '?');
+    }
+    return out;
+  };
+
+  it('restores the spaces lost at line breaks and the case changed by CSS', async () => {
+    const doc = await withOutline([
+      'Growing together acrossOxfordshire',
+      'AT A GLANCE',
+      'Outcomes',
+      'Something else',
+    ]);
+    expect(repairOutline(doc, ['Growing together across Oxfordshire', 'At a glance', 'Outcomes'])).toBe(2);
+    expect(titles(doc)).toEqual([
+      'Growing together across Oxfordshire',
+      'At a glance',
+      'Outcomes',
+      'Something else',
+    ]);
+  });
+
+  it('leaves a bookmark alone when its letters are not the next heading’s', async () => {
+    const doc = await withOutline(['OutcomesOutcomes']);
+    expect(repairOutline(doc, ['Outcomes'])).toBe(0);
+    expect(titles(doc)).toEqual(['OutcomesOutcomes']);
   });
 });
