@@ -272,8 +272,8 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
         data: data.families,
         borderColor: palette.primary,
         backgroundColor: palette.primary,
-        borderWidth: 3,
-        pointRadius: 5,
+        borderWidth: data.labels.length > 16 ? 2 : 3,
+        pointRadius: data.labels.length > 16 ? 0 : 5,
         pointBorderColor: '#FFFFFF',
         pointBorderWidth: 1.5,
         spanGaps: false,
@@ -308,7 +308,14 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
             x: {
               grid: { display: false },
               border: { color: INK },
-              ticks: { color: INK, font: font(TEXT_PX.label), autoSkip: false, maxRotation: 0 },
+              // A long period has more labels than fit: Chart.js then labels every nth.
+              ticks: {
+                color: INK,
+                font: font(TEXT_PX.label),
+                autoSkip: true,
+                autoSkipPadding: 12,
+                maxRotation: 0,
+              },
             },
             y: {
               beginAtZero: true,

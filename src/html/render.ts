@@ -76,6 +76,9 @@ function environment(theme: string) {
   }
   const hb = Handlebars.create();
   hb.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : ''));
+  // A table longer than this may break across pages (between rows, header repeated); a shorter
+  // one is kept whole with its caption.
+  hb.registerHelper('isLong', (rows: unknown) => Array.isArray(rows) && rows.length > LONG_TABLE_ROWS);
   for (const dir of [join(TEMPLATES_DIR, 'partials'), join(themeDir, 'partials')]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).sort()) {
@@ -119,6 +122,7 @@ function logoUrl(path: string | undefined): string | undefined {
 }
 
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
+const LONG_TABLE_ROWS = 14;
 
 /** ReportModel → one self-contained HTML document, plus the PDF's header and footer. */
 export function renderHtml(model: ReportModel, disclosure: { minDenominator: number }): HtmlDocument {

@@ -74,7 +74,9 @@ describe('the HTML document', () => {
     expect(doc.footerTemplate).toContain(
       'Page <span class="pageNumber"></span> of <span class="totalPages"></span>',
     );
-    expect(doc.footerTemplate).toContain('Thameside Parent Infant Partnership · Registered charity 1199999');
+    expect(doc.footerTemplate).toMatch(
+      /<span style="font-weight:600; color:#5B2C83;">Thameside Parent Infant Partnership<\/span> · Registered charity 1199999/,
+    );
     expect(doc.headerTemplate).toContain('#00754A');
   });
 });
@@ -124,5 +126,24 @@ describe('headings', () => {
 
   it('ship font metrics that fit a heading’s line, so Chromium outlines it once', () => {
     expect(render().html).toContain('ascent-override: 95%; descent-override: 25%; line-gap-override: 0%;');
+  });
+});
+
+describe('long tables', () => {
+  it('may break across pages (header repeated); short ones stay whole with their caption', () => {
+    const stats = statsModel();
+    stats.trend = Array.from({ length: 20 }, (_, i) => ({
+      label: `q${i}`,
+      from: `${2000 + i}-01-01`,
+      to: `${2000 + i}-03-31`,
+      referrals: 10,
+      parentsServed: 10,
+      familiesServed: 10,
+    }));
+    const html = render({}, stats).html;
+    expect(html).toContain('<div class="table-block long">');
+    expect(html.match(/<div class="table-block">/g)?.length).toBeGreaterThan(2);
+    expect(html).toContain('thead {\n  display: table-header-group;');
+    expect(html).toContain('tr {\n  break-inside: avoid;');
   });
 });
