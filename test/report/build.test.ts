@@ -211,6 +211,72 @@ describe('honest empty states', () => {
     for (const text of strings(model)) expect(text).not.toMatch(/NaN|undefined|null|Infinity/);
   });
 
+  it('parents seen but none finished: no outcome figures, and a sentence that says why', () => {
+    const stats = statsModel({
+      activity: {
+        ...NO_ACTIVITY,
+        referrals: 12,
+        referralsBySource: { gp: 12 },
+        parentsServed: 7,
+        familiesServed: 6,
+      },
+      outcomes: {
+        pirgas: measure({
+          ended: 0,
+          paired: 0,
+          improved: 0,
+          pctImproved: null,
+          meanPre: null,
+          meanPost: null,
+          meanChange: null,
+          meanChangeCi95: null,
+          atCaseness: 0,
+          recovered: 0,
+          pctRecovered: null,
+        }),
+      },
+    });
+    const model = build(stats, { ...grant, measures: ['pirgas'] });
+    expect(model.empty).toBe(false);
+    expect(model.outcomeTiles).toEqual([]);
+    expect(model.outcomes.summary).toBeUndefined();
+    expect(model.outcomes.empty).toBe(
+      'No parent’s work with us ended in this period, so there are no outcomes to report yet: outcomes are measured when work ends.',
+    );
+    expect(model.headline.at(-1)).toMatch(/^No parent’s work with us ended in this period/);
+    expect(model.scope).toContain('No parent’s work ended in the period, so it has no outcomes yet.');
+    for (const text of strings(model)) expect(text).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('no referrals file: says so, and leaves referrals out of the tables and charts', () => {
+    const stats = statsModel();
+    stats.activity = { ...stats.activity, referrals: null, referralsBySource: {} };
+    stats.trend = stats.trend.map((t) => ({ ...t, referrals: null }));
+    const model = build(stats);
+    expect(model.reachTiles[1]).toEqual({
+      value: '—',
+      label: 'referrals received',
+      note: 'no referral counts supplied',
+    });
+    expect(model.reach.sentences[0]).toBe('No referral counts were supplied for this report.');
+    expect(model.reach.sourcesTable).toBeUndefined();
+    expect(model.reach.trendTable?.headers).toEqual(['Quarter', 'Parents served', 'Families served']);
+    expect(model.reach.trendChart?.data).toMatchObject({ referrals: null });
+  });
+
+  it('without PHQ-9 and GAD-7 together there is no mental health section, tile or row', () => {
+    const stats = statsModel();
+    delete stats.outcomes.mentalHealth;
+    delete stats.outcomes.gad7;
+    const model = build(stats, { ...grant, measures: ['pirgas', 'phq9'] });
+    expect(model.outcomes.sections.map((s) => s.id)).toEqual(['pirgas', 'phq9']);
+    expect(model.outcomeTiles.map((t) => t.label)).toEqual(['improved parent–infant relationship (PIRGAS)']);
+    expect(model.outcomes.summary?.rows.map((r) => r[0])).toEqual([
+      'PIRGAS (relationship)',
+      'PHQ-9 (depression)',
+    ]);
+  });
+
   it('never prints NaN or undefined for the full model either', () => {
     for (const text of strings(build())) expect(text).not.toMatch(/NaN|undefined|Infinity/);
   });
