@@ -39,14 +39,10 @@ export interface ReportContext {
 }
 
 /** What an improvement means on each measure, in a funder's words. */
-const WORDS: Record<Measure, { improved: string; scale: string; topic: string }> = {
-  pirgas: {
-    improved: 'showed an improved relationship with their baby',
-    scale: 'relationship',
-    topic: 'the parent–infant relationship',
-  },
-  phq9: { improved: 'showed fewer symptoms of depression', scale: 'depression', topic: 'depression' },
-  gad7: { improved: 'showed fewer symptoms of anxiety', scale: 'anxiety', topic: 'anxiety' },
+const IMPROVED: Record<Measure, string> = {
+  pirgas: 'showed an improved relationship with their baby',
+  phq9: 'showed fewer symptoms of depression',
+  gad7: 'showed fewer symptoms of anxiety',
 };
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -116,7 +112,7 @@ function measureSection(
     parentsWith(`with before-and-after ${names.short} scores`),
   );
   sentences.push(
-    `${improved.text} ${WORDS[m].improved}; ${averageChange(m, { meanChange: o.meanChange, meanPre: o.meanPre, meanPost: o.meanPost })}.`,
+    `${improved.text} ${IMPROVED[m]}; ${averageChange(m, { meanChange: o.meanChange, meanPre: o.meanPre, meanPost: o.meanPost })}.`,
   );
   if (o.atCaseness > 0) {
     const recovered = shareSubject(
@@ -324,7 +320,7 @@ function headline(stats: StatsModel, empty: boolean, periodWords: string, log: D
       change === '0.0'
         ? 'the average score did not change'
         : `the average score ${pirgas.meanChange > 0 ? 'rose' : 'fell'} by ${change} points`;
-    lines.push(`${who.text} ${WORDS.pirgas.improved}, and ${average}.`);
+    lines.push(`${who.text} ${IMPROVED.pirgas}, and ${average}.`);
   }
   const mh = stats.outcomes.mentalHealth;
   if (mh && mh.paired > 0) {
