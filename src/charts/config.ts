@@ -1,105 +1,210 @@
-import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration, Chart as ChartJs, Plugin } from 'chart.js';
 import { FONT_FAMILY } from '../paths.js';
 import type { ChartData } from '../report/model.js';
 
 const INK = '#1F2933';
-const MUTED = '#9AA5B1';
+const MUTED_INK = '#52606D';
+const BEFORE = '#B8C2CC';
 const GRID = '#E4E7EB';
+
+/**
+ * Canvas pixels per printed millimetre. Charts are drawn at their printed size times this, so a
+ * 13 px label prints at 3.25 mm (about 9 pt) beside 10.5 pt body text.
+ */
+export const PX_PER_MM = 4;
+
+/** Chart text sizes in canvas pixels (see PX_PER_MM): ticks ≈ 9 pt, category labels ≈ 10 pt. */
+export const TEXT_PX = { tick: 13, label: 14, value: 14 } as const;
+
+/** A chart's printed size in millimetres, chosen from what it shows. */
+export function chartSizeMm(data: ChartData): { width: number; height: number } {
+  switch (data.kind) {
+    case 'before-after':
+      return { width: 62, height: 58 };
+    case 'bars':
+      return { width: 104, height: 6 + 7 * Math.max(1, data.labels.length) };
+    case 'trend':
+      return { width: 182, height: 52 };
+  }
+}
 
 export interface Palette {
   primary: string;
   accent: string;
 }
 
-/** Writes each bar's value above or beside it, so the chart can be read without axes. */
-export const valueLabels: Plugin = {
+/**
+ * Chart.js writes fonts as CSS shorthand without quoting the family, and `14px Source Sans 3` is
+ * not valid CSS (a family name cannot have a bare number in it): node-canvas then silently
+ * draws in a system font. Quoted, the shipped font is used.
+ */
+export const CHART_FONT_FAMILY = `"${FONT_FAMILY}"`;
+
+const font = (size: number, weight: number | 'normal' = 'normal') => ({
+  family: CHART_FONT_FAMILY,
+  size,
+  weight,
+});
+
+/** Writes each bar's value beside its end (horizontal bars), from the text the report prints. */
+export const valueLabels: Plugin<'bar'> = {
   id: 'valueLabels',
-  afterDatasetsDraw(chart) {
+  afterDatasetsDraw(chart: ChartJs) {
+    const texts = (chart.options.plugins as { valueLabels?: { texts: string[] } }).valueLabels?.texts;
+    if (!texts) return;
     const { ctx } = chart;
-    const horizontal = chart.options.indexAxis === 'y';
     ctx.save();
     ctx.fillStyle = INK;
-    ctx.font = `600 13px "${FONT_FAMILY}"`;
-    chart.data.datasets.forEach((dataset, i) => {
-      const meta = chart.getDatasetMeta(i);
-      if (meta.type !== 'bar' || (dataset as { labelValues?: boolean }).labelValues === false) return;
-      meta.data.forEach((element, j) => {
-        const raw = dataset.data[j];
-        if (typeof raw !== 'number') return;
-        const text = Number.isInteger(raw) ? String(raw) : raw.toFixed(1);
-        const { x, y } = element.getProps(['x', 'y'], true) as { x: number; y: number };
-        if (horizontal) {
-          ctx.textAlign = 'left';
-          ctx.textBaseline = 'middle';
-          ctx.fillText(text, x + 6, y);
-        } else {
-          ctx.textAlign = 'center';
-          ctx.textBaseline = 'bottom';
-          ctx.fillText(text, x, y - 4);
-        }
-      });
+    ctx.font = `600 ${TEXT_PX.value}px ${CHART_FONT_FAMILY}`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    chart.getDatasetMeta(0).data.forEach((element, j) => {
+      const text = texts[j];
+      if (text === undefined) return;
+      const { x, y } = element.getProps(['x', 'y'], true) as { x: number; y: number };
+      ctx.fillText(text, x + 5, y);
     });
     ctx.restore();
   },
 };
 
-const baseOptions = {
+/**
+ * The 95% interval on the "after" bar: a vertical whisker with caps, drawn in ink with a white
+ * halo so it reads over the bar and over the background alike.
+ */
+export const intervalWhisker: Plugin<'bar'> = {
+  id: 'intervalWhisker',
+  afterDatasetsDraw(chart: ChartJs) {
+    const options = (
+      chart.options.plugins as { intervalWhisker?: { index: number; range: [number, number] } }
+    ).intervalWhisker;
+    if (!options) return;
+    const bar = chart.getDatasetMeta(0).data[options.index];
+    const y = chart.scales.y;
+    if (!bar || !y) return;
+    const { x, width } = bar.getProps(['x', 'width'], true) as { x: number; width: number };
+    const top = y.getPixelForValue(options.range[1]);
+    const bottom = y.getPixelForValue(options.range[0]);
+    const cap = Math.min(14, width * 0.3);
+    const { ctx } = chart;
+    ctx.save();
+    for (const [colour, lineWidth] of [
+      ['#FFFFFF', 5],
+      [INK, 2],
+    ] as const) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = lineWidth;
+      ctx.lineCap = 'butt';
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.moveTo(x - cap / 2, top);
+      ctx.lineTo(x + cap / 2, top);
+      ctx.moveTo(x - cap / 2, bottom);
+      ctx.lineTo(x + cap / 2, bottom);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
+
+/** The clinical cut-off as a dashed line across the plot, explained in the caption. */
+export const cutoffLine: Plugin<'bar'> = {
+  id: 'cutoffLine',
+  afterDatasetsDraw(chart: ChartJs) {
+    const value = (chart.options.plugins as { cutoffLine?: { value: number } }).cutoffLine?.value;
+    const y = chart.scales.y;
+    if (value === undefined || !y) return;
+    const { left, right } = chart.chartArea;
+    const py = Math.round(y.getPixelForValue(value)) + 0.5;
+    const { ctx } = chart;
+    ctx.save();
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    ctx.moveTo(left, py);
+    ctx.lineTo(right, py);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
+
+/** A round tick step giving at most six intervals over the range (0–27 → 5, 0–100 → 20). */
+export function tickStep(min: number, max: number): number {
+  const steps = [1, 2, 5, 10, 20, 25, 50, 100];
+  return steps.find((step) => (max - min) / step <= 6) ?? Math.ceil((max - min) / 6);
+}
+
+const base = {
   animation: false as const,
   responsive: false,
   devicePixelRatio: 1,
-  layout: { padding: { top: 24, right: 36, bottom: 4, left: 4 } },
 };
 
 /** The report's chart data → a Chart.js configuration. Pure. */
 export function chartConfiguration(data: ChartData, palette: Palette): ChartConfiguration {
-  const font = { family: FONT_FAMILY, size: 13 };
-  const title = { display: false, text: data.title };
+  const tick = font(TEXT_PX.tick);
   switch (data.kind) {
-    case 'before-after': {
-      const datasets: ChartConfiguration<'bar'>['data']['datasets'] = [
-        {
-          label: 'Mean score',
-          data: [data.meanPre, data.meanPost],
-          backgroundColor: [MUTED, palette.primary],
-          barPercentage: 0.6,
-          grouped: false,
-        },
-      ];
-      if (data.afterInterval) {
-        datasets.push({
-          label: '95% interval of the change',
-          data: [null, data.afterInterval] as unknown as number[],
-          backgroundColor: INK,
-          barPercentage: 0.04,
-          grouped: false,
-          labelValues: false,
-        } as ChartConfiguration<'bar'>['data']['datasets'][number]);
-      }
+    case 'before-after':
+      // The values go under the bars, not on them: nothing can collide with the whisker.
       return {
         type: 'bar',
-        data: { labels: ['Before', 'After'], datasets },
+        data: {
+          labels: [
+            ['Before', data.preText],
+            ['After', data.postText],
+          ],
+          datasets: [
+            {
+              label: 'Mean score',
+              data: [data.meanPre, data.meanPost],
+              backgroundColor: [BEFORE, palette.primary],
+              barPercentage: 0.72,
+              categoryPercentage: 0.9,
+            },
+          ],
+        },
         options: {
-          ...baseOptions,
-          plugins: { legend: { display: false }, title },
+          ...base,
+          layout: { padding: { top: 6, right: 6, bottom: 0, left: 0 } },
+          plugins: {
+            legend: { display: false },
+            title: { display: false },
+            tooltip: { enabled: false },
+            intervalWhisker: data.afterInterval ? { index: 1, range: data.afterInterval } : undefined,
+            cutoffLine: { value: data.cutoff },
+          },
           scales: {
-            x: { grid: { display: false }, ticks: { color: INK, font: { ...font, size: 14 } } },
+            x: {
+              grid: { display: false },
+              border: { color: INK },
+              ticks: { color: INK, font: font(TEXT_PX.label, 600) },
+            },
             y: {
               min: data.min,
               max: data.max,
               grid: { color: GRID },
-              ticks: { color: INK, font },
+              border: { display: false },
+              // Round steps only: the scale's own end (27 on the PHQ-9) is not labelled.
+              ticks: {
+                color: MUTED_INK,
+                font: tick,
+                stepSize: tickStep(data.min, data.max),
+                includeBounds: false,
+              },
               title: {
                 display: true,
-                text: data.higherIsBetter ? 'Score (higher is better)' : 'Score (lower is better)',
-                color: INK,
-                font,
+                text: data.higherIsBetter ? 'Mean score (higher is better)' : 'Mean score (lower is better)',
+                color: MUTED_INK,
+                font: tick,
+                padding: 2,
               },
             },
           },
         },
-        plugins: [valueLabels],
+        plugins: [intervalWhisker, cutoffLine],
       } as ChartConfiguration;
-    }
     case 'bars':
       return {
         type: 'bar',
@@ -110,17 +215,40 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
               label: data.valueLabel,
               data: data.values,
               backgroundColor: palette.primary,
-              barPercentage: 0.7,
+              barPercentage: 0.78,
+              categoryPercentage: 0.9,
             },
           ],
         },
         options: {
-          ...baseOptions,
-          indexAxis: data.horizontal ? 'y' : 'x',
-          plugins: { legend: { display: false }, title },
+          ...base,
+          indexAxis: 'y',
+          // Room on the right for the longest value label.
+          layout: {
+            padding: {
+              top: 0,
+              right: 12 + 8 * Math.max(...data.valueTexts.map((t) => t.length)),
+              bottom: 0,
+              left: 0,
+            },
+          },
+          plugins: {
+            legend: { display: false },
+            title: { display: false },
+            tooltip: { enabled: false },
+            valueLabels: { texts: data.valueTexts },
+          },
           scales: {
-            x: { grid: { color: GRID }, ticks: { color: INK, font, precision: 0 }, beginAtZero: true },
-            y: { grid: { display: false }, ticks: { color: INK, font } },
+            x: {
+              display: false,
+              beginAtZero: true,
+              grid: { display: false },
+            },
+            y: {
+              grid: { display: false },
+              border: { color: INK },
+              ticks: { color: INK, font: font(TEXT_PX.label) },
+            },
           },
         },
         plugins: [valueLabels],
@@ -133,7 +261,9 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
           label: 'Referrals',
           data: data.referrals,
           backgroundColor: palette.accent,
-          barPercentage: 0.6,
+          barPercentage: 0.7,
+          categoryPercentage: 0.8,
+          order: 2,
         });
       }
       datasets.push({
@@ -142,22 +272,59 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
         data: data.families,
         borderColor: palette.primary,
         backgroundColor: palette.primary,
-        borderWidth: 3,
-        pointRadius: 4,
+        borderWidth: data.labels.length > 16 ? 2 : 3,
+        pointRadius: data.labels.length > 16 ? 0 : 5,
+        pointBorderColor: '#FFFFFF',
+        pointBorderWidth: 1.5,
         spanGaps: false,
+        order: 1,
       });
       return {
         type: 'bar',
         data: { labels: data.labels, datasets },
         options: {
-          ...baseOptions,
-          plugins: { legend: { display: true, position: 'bottom', labels: { color: INK, font } }, title },
+          ...base,
+          layout: { padding: { top: 4, right: 4, bottom: 0, left: 0 } },
+          plugins: {
+            legend: {
+              display: true,
+              position: 'top',
+              align: 'end',
+              labels: {
+                color: INK,
+                font: font(TEXT_PX.label),
+                boxWidth: 14,
+                boxHeight: 14,
+                padding: 12,
+                // Dataset order puts the line over the bars; the legend keeps the reading order.
+                sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) =>
+                  (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+              },
+            },
+            title: { display: false },
+            tooltip: { enabled: false },
+          },
           scales: {
-            x: { grid: { display: false }, ticks: { color: INK, font } },
-            y: { beginAtZero: true, grid: { color: GRID }, ticks: { color: INK, font, precision: 0 } },
+            x: {
+              grid: { display: false },
+              border: { color: INK },
+              // A long period has more labels than fit: Chart.js then labels every nth.
+              ticks: {
+                color: INK,
+                font: font(TEXT_PX.label),
+                autoSkip: true,
+                autoSkipPadding: 12,
+                maxRotation: 0,
+              },
+            },
+            y: {
+              beginAtZero: true,
+              grid: { color: GRID },
+              border: { display: false },
+              ticks: { color: MUTED_INK, font: tick, precision: 0, maxTicksLimit: 6 },
+            },
           },
         },
-        plugins: [valueLabels],
       } as ChartConfiguration;
     }
   }

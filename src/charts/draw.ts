@@ -1,17 +1,25 @@
 import type { Chart, ReportModel } from '../report/model.js';
 import { renderChartSvg } from './render.js';
 
-/** Draws every chart of the report as SVG, attaching each as a data: URL. */
+/** Draws every chart of the report as SVG, attaching each as a data: URL with its printed size. */
 export function drawCharts(model: ReportModel): ReportModel {
   const palette = { primary: model.colours.primary, accent: model.colours.accent };
-  const draw = (chart: Chart | undefined): Chart | undefined =>
-    chart && {
+  const draw = (chart: Chart | undefined): Chart | undefined => {
+    if (!chart) return undefined;
+    const drawn = renderChartSvg(chart.data, palette);
+    return {
       ...chart,
-      svg: `data:image/svg+xml;base64,${Buffer.from(renderChartSvg(chart.data, palette)).toString('base64')}`,
+      svg: `data:image/svg+xml;base64,${Buffer.from(drawn.svg).toString('base64')}`,
+      widthMm: drawn.widthMm,
+      heightMm: drawn.heightMm,
     };
+  };
   return {
     ...model,
-    measures: model.measures.map((m) => ({ ...m, chart: draw(m.chart) })),
+    outcomes: {
+      ...model.outcomes,
+      sections: model.outcomes.sections.map((s) => ({ ...s, chart: draw(s.chart) })),
+    },
     reach: {
       ...model.reach,
       sourcesChart: draw(model.reach.sourcesChart),

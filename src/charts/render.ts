@@ -1,34 +1,63 @@
 import { join } from 'node:path';
+import type { ChartConfiguration } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR } from '../paths.js';
 import type { ChartData } from '../report/model.js';
-import { chartConfiguration, type Palette } from './config.js';
+import { chartConfiguration, chartSizeMm, type Palette, PX_PER_MM } from './config.js';
 
-const SIZES: Record<ChartData['kind'], { width: number; height: number }> = {
-  'before-after': { width: 420, height: 300 },
-  bars: { width: 680, height: 280 },
-  trend: { width: 680, height: 300 },
-};
-
+/** One canvas per size: chartjs-node-canvas fixes the size when it is made. */
 const canvases = new Map<string, ChartJSNodeCanvas>();
 
-function canvasFor(kind: ChartData['kind']): ChartJSNodeCanvas {
-  let canvas = canvases.get(kind);
+function canvasFor(width: number, height: number): ChartJSNodeCanvas {
+  const key = `${width}x${height}`;
+  let canvas = canvases.get(key);
   if (!canvas) {
     // No backgroundColour: with one, the SVG becomes a single embedded bitmap.
-    canvas = new ChartJSNodeCanvas({ type: 'svg', ...SIZES[kind] });
+    canvas = new ChartJSNodeCanvas({ type: 'svg', width, height });
     // TTF only: node-canvas silently ignores .woff and falls back to another family.
     for (const f of FONT_FILES)
       canvas.registerFont(join(FONTS_DIR, f.file), { family: FONT_FAMILY, weight: f.weight, style: f.style });
-    canvases.set(kind, canvas);
+    canvases.set(key, canvas);
   }
   return canvas;
 }
 
-/** Draws a chart as vector SVG (text as outlines, in the shipped font). */
-export function renderChartSvg(data: ChartData, palette: Palette): string {
-  const svg = canvasFor(data.kind)
-    .renderToBufferSync(chartConfiguration(data, palette), 'image/svg+xml')
-    .toString('utf8');
-  return svg.replace(/^<\?xml[^>]*>\s*/, '');
+export interface DrawnChart {
+  svg: string;
+  widthMm: number;
+  heightMm: number;
+}
+
+/**
+ * Cairo numbers its SVG surfaces across the whole process ("surface26"), so the same chart drawn
+ * after others would differ: number them from 1 within each chart, so a report's bytes do not
+ * depend on what else the process drew before it (another report in a batch, say).
+ */
+export function renumberSurfaces(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/\bsurface(\d+)\b/g, (_, n: string) => {
+    if (!ids.has(n)) ids.set(n, ids.size + 1);
+    return `surface${ids.get(n)}`;
+  });
+}
+
+/** Draws a Chart.js configuration as SVG on a canvas of `width` × `height` pixels. */
+export function renderConfigurationSvg(
+  configuration: ChartConfiguration,
+  width: number,
+  height: number,
+): string {
+  const svg = canvasFor(width, height).renderToBufferSync(configuration, 'image/svg+xml').toString('utf8');
+  return renumberSurfaces(svg.replace(/^<\?xml[^>]*>\s*/, ''));
+}
+
+/** Draws a chart as vector SVG (text as outlines, in the shipped font) at its printed size. */
+export function renderChartSvg(data: ChartData, palette: Palette): DrawnChart {
+  const size = chartSizeMm(data);
+  const svg = renderConfigurationSvg(
+    chartConfiguration(data, palette),
+    Math.round(size.width * PX_PER_MM),
+    Math.round(size.height * PX_PER_MM),
+  );
+  return { svg, widthMm: size.width, heightMm: size.height };
 }

@@ -1,4 +1,13 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -11,8 +20,101 @@ export interface PdfMetadata {
   date: Date;
 }
 
-/** Rewrites the document information and dates (pdf-lib), keeping Chromium's tags and outline. */
-export async function sealMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+const NODE_ID = /^node(\d+)$/;
+
+/** Calls `visit` on every string in an object, however deep, with a way to replace it. */
+function eachString(
+  object: PDFObject,
+  visit: (text: string, replace: (next: PDFString) => void) => void,
+): void {
+  if (object instanceof PDFStream) {
+    eachString(object.dict, visit);
+  } else if (object instanceof PDFDict) {
+    for (const [key, value] of object.entries()) {
+      if (value instanceof PDFString) visit(value.asString(), (next) => object.set(key, next));
+      else eachString(value, visit);
+    }
+  } else if (object instanceof PDFArray) {
+    for (let i = 0; i < object.size(); i++) {
+      const value = object.get(i);
+      if (value instanceof PDFString) visit(value.asString(), (next) => object.set(i, next));
+      else eachString(value, visit);
+    }
+  }
+}
+
+/**
+ * Chromium names tagged elements after its DOM node ids (`/ID (node00000058)`, in the
+ * structure tree, its /IDTree and table cells' /Headers). Those ids count every node the
+ * browser made before, so the same report printed after another in a batch came out with
+ * different bytes. Renumbered from 1 in their own order (same width, so the sorted /IDTree
+ * stays sorted), a document's bytes depend on the document alone.
+ */
+export function renumberStructureIds(doc: PDFDocument): number {
+  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+  const seen = new Set<number>();
+  for (const object of objects)
+    eachString(object, (text) => {
+      const m = NODE_ID.exec(text);
+      if (m) seen.add(Number(m[1]));
+    });
+  const order = [...seen].sort((a, b) => a - b);
+  const next = new Map(order.map((n, i) => [n, i + 1]));
+  const width = Math.max(8, String(order.length).length);
+  for (const object of objects)
+    eachString(object, (text, replace) => {
+      const m = NODE_ID.exec(text);
+      if (m) replace(PDFString.of(`node${String(next.get(Number(m[1]))).padStart(width, '0')}`));
+    });
+  return order.length;
+}
+
+const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase();
+
+/**
+ * Chromium builds the outline from headings as laid out: a heading that wraps loses the space
+ * at the line break ("therapyacross") and one in capitals by CSS comes out in capitals. Each
+ * bookmark whose letters match the next heading's is given that heading's text as written;
+ * any other is left alone.
+ */
+export function repairOutline(doc: PDFDocument, headings: readonly string[]): number {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return 0;
+  let next = 0;
+  let repaired = 0;
+  const visit = (item: PDFDict | undefined): void => {
+    for (let entry = item; entry; entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = entry.lookup(PDFName.of('Title'));
+      const text =
+        title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : undefined;
+      if (text !== undefined) {
+        const at = headings.findIndex((h, i) => i >= next && squeeze(h) === squeeze(text));
+        if (at >= 0) {
+          next = at + 1;
+          const heading = headings[at] as string;
+          if (heading !== text) {
+            entry.set(PDFName.of('Title'), PDFHexString.fromText(heading));
+            repaired++;
+          }
+        }
+      }
+      visit(entry.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict));
+  return repaired;
+}
+
+/**
+ * Rewrites the document information and dates (pdf-lib), keeping Chromium's tags and outline,
+ * makes the structure ids independent of what the browser printed before, and, given the
+ * document's headings, mends the outline's titles.
+ */
+export async function sealMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  headings: readonly string[] = [],
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -23,5 +125,7 @@ export async function sealMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  renumberStructureIds(doc);
+  repairOutline(doc, headings);
   return doc.save({ useObjectStreams: false });
 }

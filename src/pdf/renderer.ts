@@ -94,7 +94,7 @@ export class PdfRenderer {
         tagged: true,
         timeout: timeoutMs,
       });
-      return await sealMetadata(pdf, meta);
+      return await sealMetadata(pdf, meta, doc.headings);
     } catch (error) {
       if (error instanceof ReportError) throw error;
       throw new ReportError(

@@ -1,10 +1,34 @@
 import { periodInWords } from '../config/period.js';
-import { type Grant, MEASURE_NAMES, type Measure, type Organisation, SCORE_RANGE } from '../domain.js';
+import {
+  type Grant,
+  MEASURE_NAMES,
+  type Measure,
+  type MeasureThresholds,
+  type Organisation,
+  SCORE_RANGE,
+} from '../domain.js';
+import type { Activity } from '../stats/activity.js';
 import type { MentalHealthOutcome } from '../stats/mental-health.js';
 import type { StatsModel } from '../stats/model.js';
 import type { MeasureOutcome } from '../stats/outcomes.js';
-import { type Disclosure, DisclosureLog, foldSmall } from './disclosure.js';
-import { count, decimal1, interval, plural, points } from './format.js';
+import {
+  cellText,
+  type Disclosure,
+  DisclosureLog,
+  foldSmall,
+  type Share,
+  shareSubject,
+} from './disclosure.js';
+import {
+  capitalise,
+  count,
+  dateTimeInWords,
+  decimal1,
+  interval,
+  plural,
+  points,
+  spanInWords,
+} from './format.js';
 import type { Chart, MeasureSection, ReportModel, Table, Tile } from './model.js';
 
 export interface ReportContext {
@@ -15,10 +39,10 @@ export interface ReportContext {
 }
 
 /** What an improvement means on each measure, in a funder's words. */
-const IMPROVED: Record<Measure, { improved: string; change: string }> = {
-  pirgas: { improved: 'showed an improved relationship with their baby', change: 'points on the PIRGAS' },
-  phq9: { improved: 'showed fewer symptoms of depression (PHQ-9)', change: 'points on the PHQ-9' },
-  gad7: { improved: 'showed fewer symptoms of anxiety (GAD-7)', change: 'points on the GAD-7' },
+const IMPROVED: Record<Measure, string> = {
+  pirgas: 'showed an improved relationship with their baby',
+  phq9: 'showed fewer symptoms of depression',
+  gad7: 'showed fewer symptoms of anxiety',
 };
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -31,148 +55,217 @@ const SOURCE_NAMES: Record<string, string> = {
   self: 'Self-referral',
   other: 'Other',
 };
-/** Referral sources as people say them; unknown codes are shown as written. */
-export const sourceName = (code: string) => SOURCE_NAMES[code] ?? code.replaceAll('_', ' ');
+/** Referral sources as people say them; unknown codes are shown as written, first letter raised. */
+export const sourceName = (code: string) => SOURCE_NAMES[code] ?? capitalise(code.replaceAll('_', ' '));
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const SERVICE_NAMES: Record<string, string> = { individual: 'Individual therapy', group: 'Groups' };
+const SERVICE_ORDER = ['individual', 'group'];
 
-function measureSection(m: Measure, o: MeasureOutcome, log: DisclosureLog): MeasureSection {
+/** "20 parents with before-and-after PIRGAS scores". */
+const parentsWith = (what: string) => (n: number) => `${plural(n, 'parent')} ${what}`;
+const be = (singular: boolean) => (singular ? 'was' : 'were');
+
+/** The clinical range in words: "a PIRGAS score of 40 or below". */
+function clinicalRange(m: Measure, t: MeasureThresholds): string {
+  return `a ${MEASURE_NAMES[m].short} score of ${t.clinicalCutoff} or ${m === 'pirgas' ? 'below' : 'more'}`;
+}
+
+/** "Before-and-after PIRGAS scores were recorded for 20 of the 22 parents whose work with us ended in this period." */
+function recordedSentence(what: string, paired: number, ended: number): string {
+  const whose = ended === 1 ? 'parent whose work with us ended' : 'parents whose work with us ended';
+  if (paired === 0)
+    return `No before-and-after ${what} scores were recorded for the ${count(ended)} ${whose} in this period.`;
+  if (paired === ended)
+    return ended === 1
+      ? `Before-and-after ${what} scores were recorded for the 1 ${whose} in this period.`
+      : `Before-and-after ${what} scores were recorded for all ${count(ended)} ${whose} in this period.`;
+  return `Before-and-after ${what} scores were recorded for ${count(paired)} of the ${count(ended)} ${whose} in this period.`;
+}
+
+/** "on average, their PIRGAS scores rose by 10.5 points, from 39.9 to 50.4". */
+function averageChange(m: Measure, o: { meanChange: number; meanPre: number; meanPost: number }): string {
+  const size = decimal1(Math.abs(o.meanChange));
+  const scores = `their ${MEASURE_NAMES[m].short} scores`;
+  if (size === '0.0') return `on average, ${scores} did not change (${decimal1(o.meanPre)} before and after)`;
+  const verb = o.meanChange > 0 ? 'rose' : 'fell';
+  return `on average, ${scores} ${verb} by ${size} points, from ${decimal1(o.meanPre)} to ${decimal1(o.meanPost)}`;
+}
+
+function measureSection(
+  m: Measure,
+  o: MeasureOutcome,
+  t: MeasureThresholds,
+  log: DisclosureLog,
+): MeasureSection {
   const names = MEASURE_NAMES[m];
   const base = { id: m, name: names.short, longName: names.long };
-  if (o.ended === 0) {
-    return {
-      ...base,
-      sentences: [],
-      empty: `No episodes ended in this period, so there are no ${names.short} results to report.`,
-    };
-  }
-  const recorded = `Before-and-after ${names.short} scores were recorded for ${count(o.paired)} of the ${plural(o.ended, 'parent')} whose work with us ended in this period.`;
+  const sentences = [recordedSentence(names.short, o.paired, o.ended)];
   if (o.paired === 0 || o.meanChange === null || o.meanPre === null || o.meanPost === null) {
     return {
       ...base,
-      sentences: [recorded],
-      empty: `Without paired ${names.short} scores no change can be reported, so there is no chart for this measure.`,
+      sentences,
+      empty: `No chart: without before-and-after ${names.short} scores no change can be shown.`,
     };
   }
-  const improved = log.share(o.improved, o.paired, o.pctImproved);
-  const phrase = IMPROVED[m];
-  const direction =
-    m === 'pirgas' ? (o.meanChange >= 0 ? 'rose' : 'fell') : o.meanChange <= 0 ? 'fell' : 'rose';
-  const sentences = [
-    recorded,
-    `${capitalise(improved.text)} ${phrase.improved}; on average, scores ${direction} by ${decimal1(Math.abs(o.meanChange))} ${phrase.change} (from ${decimal1(o.meanPre)} to ${decimal1(o.meanPost)}).`,
-  ];
+  const improved = shareSubject(
+    log.share(o.improved, o.paired, o.pctImproved),
+    parentsWith(`with before-and-after ${names.short} scores`),
+  );
+  sentences.push(
+    `${improved.text} ${IMPROVED[m]}; ${averageChange(m, { meanChange: o.meanChange, meanPre: o.meanPre, meanPost: o.meanPost })}.`,
+  );
   if (o.atCaseness > 0) {
-    const recovered = log.share(o.recovered, o.atCaseness, o.pctRecovered);
-    sentences.push(
-      `Of the ${plural(o.atCaseness, 'parent')} who began in the clinical range, ${recovered.text} ${o.recovered === 1 && recovered.small ? 'was' : 'were'} out of it at the end.`,
+    const recovered = shareSubject(
+      log.share(o.recovered, o.atCaseness, o.pctRecovered),
+      parentsWith(`who began in the clinical range (${clinicalRange(m, t)})`),
     );
+    sentences.push(`${recovered.text} ${be(recovered.singular)} out of it at the end.`);
   }
   const ci = o.meanChangeCi95;
-  const table: Table = {
-    caption: `${names.short}: results for parents whose work ended in the period`,
-    headers: ['Measure', 'Result'],
-    rows: [
-      ['Parents with before and after scores (n)', `${count(o.paired)} of ${count(o.ended)}`],
-      ['Improved', improved.text],
-      ['Unchanged / deteriorated', `${count(o.unchanged)} / ${count(o.deteriorated)}`],
-      ['Mean score before → after', `${decimal1(o.meanPre)} → ${decimal1(o.meanPost)}`],
-      [
-        'Mean change (95% interval)',
-        ci
-          ? `${points(o.meanChange)} (${interval(ci, points)})`
-          : `${points(o.meanChange)} (too few for an interval)`,
-      ],
-      ['Reliable improvement', log.share(o.reliableImprovement, o.paired, o.pctReliableImprovement).text],
-      [
-        'Recovery (of those who began in the clinical range)',
-        o.atCaseness === 0
-          ? 'none began in the clinical range'
-          : log.share(o.recovered, o.atCaseness, o.pctRecovered).text,
-      ],
-    ],
-  };
-  const range = SCORE_RANGE[m];
   const chart: Chart = {
     data: {
       kind: 'before-after',
       measure: m,
       title: `${names.short}: mean score before and after`,
-      min: m === 'pirgas' ? 0 : range.min,
-      max: range.max,
+      min: m === 'pirgas' ? 0 : SCORE_RANGE[m].min,
+      max: SCORE_RANGE[m].max,
       meanPre: o.meanPre,
       meanPost: o.meanPost,
+      preText: decimal1(o.meanPre),
+      postText: decimal1(o.meanPost),
       afterInterval: ci ? [o.meanPre + ci[0], o.meanPre + ci[1]] : null,
+      cutoff: t.clinicalCutoff,
       higherIsBetter: m === 'pirgas',
     },
-    description: `Bar chart of the mean ${names.short} score for ${plural(o.paired, 'parent')}: ${decimal1(o.meanPre)} before and ${decimal1(o.meanPost)} after, a change of ${points(o.meanChange)} points${ci ? ` (95% interval ${interval(ci, points)})` : ''}. ${m === 'pirgas' ? 'Higher' : 'Lower'} scores are better.`,
+    caption: `Mean ${names.short} score before and after${ci ? ', with the 95% interval of the change' : ''}. Dashed line: the clinical cut-off. ${m === 'pirgas' ? 'Higher' : 'Lower'} is better.`,
+    description: `Bar chart of the mean ${names.short} score of ${plural(o.paired, 'parent')}: ${decimal1(o.meanPre)} before and ${decimal1(o.meanPost)} after, a change of ${points(o.meanChange)} points${ci ? ` (95% interval ${interval(ci, points)})` : ''}. ${m === 'pirgas' ? 'Higher' : 'Lower'} scores are better; the clinical range is ${clinicalRange(m, t)}.`,
   };
-  return { ...base, sentences, table, chart };
+  return { ...base, sentences, chart };
 }
 
-function mentalHealthSection(
-  mh: MentalHealthOutcome,
-  log: DisclosureLog,
-): NonNullable<ReportModel['mentalHealth']> {
-  if (mh.paired === 0) {
-    return {
-      sentences: [],
-      empty: 'No parent whose work ended in this period had before-and-after PHQ-9 or GAD-7 scores.',
-    };
-  }
-  const improved = log.share(mh.improved, mh.paired, mh.pctImproved);
-  const sentences = [
-    `${capitalise(improved.text)} of the ${plural(mh.paired, 'parent')} with before-and-after PHQ-9 or GAD-7 scores showed improved mental health as measured by the PHQ-9 and/or GAD-7 (better on at least one, worse on neither).`,
-  ];
+function mentalHealthSection(mh: MentalHealthOutcome, ended: number, log: DisclosureLog): MeasureSection {
+  const base = {
+    id: 'mentalHealth' as const,
+    name: 'PHQ-9 and/or GAD-7',
+    longName: 'Mental health: depression or anxiety',
+  };
+  const sentences = [recordedSentence('PHQ-9 or GAD-7', mh.paired, ended)];
+  if (mh.paired === 0) return { ...base, sentences };
+  const improved = shareSubject(
+    log.share(mh.improved, mh.paired, mh.pctImproved),
+    parentsWith('with before-and-after PHQ-9 or GAD-7 scores'),
+  );
+  sentences.push(
+    `${improved.text} showed improved mental health as measured by the PHQ-9 and/or GAD-7: better on at least one, worse on neither.`,
+  );
   if (mh.atCaseness > 0) {
-    sentences.push(
-      `Of the ${plural(mh.atCaseness, 'parent')} who began in the clinical range for depression or anxiety, ${log.share(mh.recovered, mh.atCaseness, mh.pctRecovered).text} recovered (below the clinical cut-off on both at the end).`,
+    const recovered = shareSubject(
+      log.share(mh.recovered, mh.atCaseness, mh.pctRecovered),
+      parentsWith('with both measures recorded who began in the clinical range for depression or anxiety'),
+    );
+    sentences.push(`${recovered.text} recovered: they ended below the clinical cut-off on both.`);
+  }
+  return { ...base, sentences };
+}
+
+const TABLE_NAMES: Record<Measure, string> = {
+  pirgas: 'PIRGAS (relationship)',
+  phq9: 'PHQ-9 (depression)',
+  gad7: 'GAD-7 (anxiety)',
+};
+
+/** One row per measure, as report.md lists: n, % improved, mean change and interval, reliable improvement, recovery. */
+function outcomesSummary(stats: StatsModel, grant: Grant, log: DisclosureLog): Table {
+  const dash = '—';
+  const rows: string[][] = [];
+  for (const m of grant.measures) {
+    const o = stats.outcomes[m];
+    if (!o) continue;
+    const n = `${count(o.paired)} of ${count(o.ended)}`;
+    if (o.paired === 0 || o.meanChange === null) {
+      rows.push([TABLE_NAMES[m], n, dash, dash, dash, dash, dash, dash]);
+      continue;
+    }
+    rows.push([
+      TABLE_NAMES[m],
+      n,
+      log.share(o.improved, o.paired, o.pctImproved).text,
+      points(o.meanChange),
+      o.meanChangeCi95 ? interval(o.meanChangeCi95, points) : dash,
+      log.share(o.reliableImprovement, o.paired, o.pctReliableImprovement).text,
+      count(o.atCaseness),
+      o.atCaseness === 0 ? dash : log.share(o.recovered, o.atCaseness, o.pctRecovered).text,
+    ]);
+  }
+  const mh = stats.outcomes.mentalHealth;
+  if (mh) {
+    const n = `${count(mh.paired)} of ${count(stats.activity.episodesEnded)}`;
+    rows.push(
+      mh.paired === 0
+        ? ['PHQ-9 and/or GAD-7', n, dash, dash, dash, dash, dash, dash]
+        : [
+            'PHQ-9 and/or GAD-7',
+            n,
+            log.share(mh.improved, mh.paired, mh.pctImproved).text,
+            dash,
+            dash,
+            log.share(mh.reliableImprovement, mh.paired, mh.pctReliableImprovement).text,
+            count(mh.atCaseness),
+            mh.atCaseness === 0 ? dash : log.share(mh.recovered, mh.atCaseness, mh.pctRecovered).text,
+          ],
     );
   }
+  const notes = [
+    'Parents with scores: those with a first and a last score, of the parents whose work ended in the period. Mean change is in points on the measure’s own scale: a rise is better on the PIRGAS, a fall on the PHQ-9 and GAD-7.',
+    `Recovered: of the parents who began in the clinical range, those who ended out of it.${mh ? ' For PHQ-9 and/or GAD-7, only parents with both measures recorded count, and they recover when they end below the cut-off on both.' : ''}`,
+    `A dash means the figure does not apply${mh ? ' (the two mental health measures have no common scale)' : ''} or too few parents had scores for it.`,
+  ];
   return {
-    sentences,
-    table: {
-      caption: 'Mental health: PHQ-9 and/or GAD-7 together',
-      headers: ['Measure', 'Result'],
-      rows: [
-        ['Parents with before and after scores on either', count(mh.paired)],
-        ['Improved', improved.text],
-        [
-          'Reliable improvement',
-          log.share(mh.reliableImprovement, mh.paired, mh.pctReliableImprovement).text,
-        ],
-        ['Began in the clinical range (both measures recorded)', count(mh.atCaseness)],
-        [
-          'Recovered',
-          mh.atCaseness === 0
-            ? 'none began in the clinical range'
-            : log.share(mh.recovered, mh.atCaseness, mh.pctRecovered).text,
-        ],
-        [
-          'Reliable recovery',
-          mh.atCaseness === 0
-            ? '—'
-            : log.share(mh.reliableRecovery, mh.atCaseness, mh.pctReliableRecovery).text,
-        ],
-      ],
-    },
+    caption: 'Outcomes for parents whose work ended in the period',
+    headers: [
+      'Measure',
+      'Parents with scores',
+      'Improved',
+      'Mean change',
+      '95% interval',
+      'Reliable improvement',
+      'Began in clinical range',
+      'Recovered',
+    ],
+    rows,
+    numeric: true,
+    notes,
   };
 }
 
-function tiles(stats: StatsModel, log: DisclosureLog): Tile[] {
-  const a = stats.activity;
-  const result: Tile[] = [
+/** Where the referral counts come from, which is not always the grant's own scope. */
+function referralScope(grant: Grant): string | undefined {
+  const areas = grant.match?.area;
+  if (areas && areas.length > 0) return `all referrals from ${areas.join(', ')}`;
+  if (grant.match) return 'all referrals to the service';
+  return undefined;
+}
+
+function reachTiles(a: Activity, grant: Grant): Tile[] {
+  return [
     {
       value: count(a.familiesServed),
       label: a.familiesServed === 1 ? 'family served' : 'families served',
-      note: `${plural(a.parentsServed, 'parent')} and infants`,
+      note: a.parentsServed === 0 ? undefined : `${plural(a.parentsServed, 'parent')} with their babies`,
     },
     {
       value: a.referrals === null ? '—' : count(a.referrals),
-      label: 'referrals received',
-      note: a.referrals === null ? 'no referral counts supplied' : undefined,
+      label: a.referrals === 1 ? 'referral received' : 'referrals received',
+      note: a.referrals === null ? 'no referral counts supplied' : referralScope(grant),
     },
   ];
+}
+
+function outcomeTiles(stats: StatsModel, log: DisclosureLog): Tile[] {
+  const result: Tile[] = [];
+  // A tile showing "6 of 8" says its denominator already; one showing "85%" says it in the note.
+  const of = (share: Share, who: string) =>
+    share.small ? `parents ${who}` : `of ${plural(share.whole, 'parent')} ${who}`;
   const pirgas = stats.outcomes.pirgas;
   if (pirgas) {
     const share = log.share(pirgas.improved, pirgas.paired, pirgas.pctImproved);
@@ -180,33 +273,37 @@ function tiles(stats: StatsModel, log: DisclosureLog): Tile[] {
       value: pirgas.paired === 0 ? '—' : share.text,
       label: 'improved parent–infant relationship (PIRGAS)',
       note:
-        pirgas.meanChange === null ? 'no paired scores' : `mean change ${points(pirgas.meanChange)} points`,
+        pirgas.meanChange === null
+          ? 'no before-and-after scores'
+          : `${share.small ? '' : `${of(share, 'with scores')}; `}average change ${points(pirgas.meanChange)} points`,
     });
   }
   const mh = stats.outcomes.mentalHealth;
   if (mh) {
+    const improved = log.share(mh.improved, mh.paired, mh.pctImproved);
     result.push({
-      value: mh.paired === 0 ? '—' : log.share(mh.improved, mh.paired, mh.pctImproved).text,
+      value: mh.paired === 0 ? '—' : improved.text,
       label: 'improved mental health (PHQ-9 and/or GAD-7)',
-      note: mh.paired === 0 ? 'no paired scores' : `of ${plural(mh.paired, 'parent')} with scores`,
+      note: mh.paired === 0 ? 'no before-and-after scores' : of(improved, 'with scores'),
     });
+    const recovered = log.share(mh.recovered, mh.atCaseness, mh.pctRecovered);
     result.push({
-      value: mh.atCaseness === 0 ? '—' : log.share(mh.recovered, mh.atCaseness, mh.pctRecovered).text,
-      label: 'recovery rate',
+      value: mh.atCaseness === 0 ? '—' : recovered.text,
+      label: 'recovered from depression or anxiety',
       note:
         mh.atCaseness === 0
           ? 'no parent began in the clinical range'
-          : `of ${plural(mh.atCaseness, 'parent')} in the clinical range`,
+          : of(recovered, 'who began in the clinical range'),
     });
   }
   return result;
 }
 
-function headline(stats: StatsModel, log: DisclosureLog): string[] {
+function headline(stats: StatsModel, empty: boolean, periodWords: string, log: DisclosureLog): string[] {
   const a = stats.activity;
-  if (a.parentsServed === 0 && a.episodesEnded === 0) {
+  if (empty) {
     return [
-      `No episodes matched this grant in ${periodInWords(stats.period)}, so this report has no outcomes to show.`,
+      `No work with parents under this grant was recorded for ${periodWords}, so this report has no outcomes to show.`,
     ];
   }
   const lines = [
@@ -214,42 +311,79 @@ function headline(stats: StatsModel, log: DisclosureLog): string[] {
   ];
   const pirgas = stats.outcomes.pirgas;
   if (pirgas && pirgas.paired > 0 && pirgas.meanChange !== null) {
-    lines.push(
-      `${capitalise(log.share(pirgas.improved, pirgas.paired, pirgas.pctImproved).text)} showed an improved relationship with their baby, by an average of ${decimal1(pirgas.meanChange)} points.`,
+    const who = shareSubject(
+      log.share(pirgas.improved, pirgas.paired, pirgas.pctImproved),
+      parentsWith('with before-and-after PIRGAS scores'),
     );
+    const change = decimal1(Math.abs(pirgas.meanChange));
+    const average =
+      change === '0.0'
+        ? 'the average score did not change'
+        : `the average score ${pirgas.meanChange > 0 ? 'rose' : 'fell'} by ${change} points`;
+    lines.push(`${who.text} ${IMPROVED.pirgas}, and ${average}.`);
   }
   const mh = stats.outcomes.mentalHealth;
   if (mh && mh.paired > 0) {
+    const who = shareSubject(
+      log.share(mh.improved, mh.paired, mh.pctImproved),
+      parentsWith('with before-and-after PHQ-9 or GAD-7 scores'),
+    );
+    lines.push(`${who.text} showed improved mental health as measured by the PHQ-9 and/or GAD-7.`);
+    if (mh.atCaseness > 0) {
+      const recovered = shareSubject(
+        log.share(mh.recovered, mh.atCaseness, mh.pctRecovered),
+        parentsWith('who began in the clinical range for depression or anxiety'),
+      );
+      lines.push(`${recovered.text} recovered.`);
+    }
+  }
+  if (a.episodesEnded === 0) {
     lines.push(
-      `${capitalise(log.share(mh.improved, mh.paired, mh.pctImproved).text)} of parents showed improved mental health on the PHQ-9 and/or GAD-7.`,
+      'No parent’s work with us ended in this period, so there are no outcomes yet: they are measured when work ends.',
     );
   }
   return lines;
 }
 
-function reach(stats: StatsModel, log: DisclosureLog, minCell: number): ReportModel['reach'] {
+function reach(stats: StatsModel, grant: Grant, log: DisclosureLog, minCell: number): ReportModel['reach'] {
   const a = stats.activity;
+  const scope = referralScope(grant);
   const sentences: string[] = [];
+  const counted = scope ? ` (${scope}, however funded)` : '';
   if (a.referrals === null) sentences.push('No referral counts were supplied for this report.');
-  else sentences.push(`${count(a.referrals)} referrals were received in the period.`);
-  sentences.push(
-    `${plural(a.episodesReferred, 'new episode')} began with a referral in the period; ${plural(a.episodesEnded, 'episode')} ended.`,
-  );
+  else if (a.referrals === 0) sentences.push(`No referrals were recorded for the period${counted}.`);
+  else
+    sentences.push(
+      `${capitalise(plural(a.referrals, 'referral'))} ${a.referrals === 1 ? 'was' : 'were'} received in the period${counted}.`,
+    );
+  if (a.episodesReferred === 0 && a.parentsServed === 0 && a.episodesEnded === 0) {
+    sentences.push(
+      'No parents were referred to, seen by or finished work with this grant’s service in the period.',
+    );
+  } else {
+    sentences.push(
+      `Of the parents in this report, ${count(a.episodesReferred)} ${a.episodesReferred === 1 ? 'was' : 'were'} referred in the period, ${count(a.parentsServed)} ${a.parentsServed === 1 ? 'was' : 'were'} seen and ${count(a.episodesEnded)} finished their work with us${a.sessionsMedian === null ? '' : `, after a median of ${decimal1(a.sessionsMedian).replace(/\.0$/, '')} sessions`}.`,
+    );
+  }
 
-  const sources = Object.entries(a.referralsBySource).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  // Sources with no referrals are left out: a row of "0" tells the funder nothing.
+  const sources = Object.entries(a.referralsBySource)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => [sourceName(s), n] as [string, number])
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
   let sourcesTable: Table | undefined;
   let sourcesChart: Chart | undefined;
   if (sources.length > 0) {
     sourcesTable = {
       caption: 'Referrals by source',
       headers: ['Source', 'Referrals'],
-      rows: sources.map(([s, n]) => [sourceName(s), log.cell(n)]),
+      rows: sources.map(([s, n]) => [s, log.cell(n, 'the referrals-by-source table')]),
       numeric: true,
     };
-    const folded = foldSmall(
-      sources.map(([s, n]) => [sourceName(s), n]),
-      minCell,
-    ).filter(([, n]) => n > 0);
+    const folded = foldSmall(sources, minCell).sort(
+      (x, y) =>
+        Number(x[0] === 'Other') - Number(y[0] === 'Other') || y[1] - x[1] || x[0].localeCompare(y[0]),
+    );
     if (folded.length > 0) {
       sourcesChart = {
         data: {
@@ -257,62 +391,105 @@ function reach(stats: StatsModel, log: DisclosureLog, minCell: number): ReportMo
           title: 'Referrals by source',
           labels: folded.map(([l]) => l),
           values: folded.map(([, n]) => n),
-          horizontal: true,
+          valueTexts: folded.map(([, n]) => count(n)),
           valueLabel: 'Referrals',
         },
-        description: `Bar chart of referrals by source: ${folded.map(([l, n]) => `${l} ${count(n)}`).join(', ')}. Sources with fewer than ${minCell} referrals are counted in Other or left out.`,
+        caption:
+          folded.length < sources.length
+            ? `Sources with fewer than ${minCell} referrals are counted in Other.`
+            : undefined,
+        description: `Bar chart of referrals by source: ${folded.map(([l, n]) => `${l} ${count(n)}`).join(', ')}.${folded.length < sources.length ? ` Sources with fewer than ${minCell} referrals are counted in Other, or left out if still fewer than ${minCell}.` : ''}`,
       };
     }
   }
 
-  const suppressed = (n: number | null) => (n === null ? null : n > 0 && n < minCell ? null : n);
-  const trendTable: Table = {
-    caption: 'Over the period',
-    headers: ['Period', 'Referrals', 'Parents served', 'Families served'],
-    rows: stats.trend.map((t) => [
-      t.label,
-      t.referrals === null ? '—' : log.cell(t.referrals),
-      log.cell(t.parentsServed),
-      log.cell(t.familiesServed),
-    ]),
-    numeric: true,
-  };
-  const any = stats.trend.some((t) => t.familiesServed > 0 || (t.referrals ?? 0) > 0);
-  const trendChart: Chart | undefined = any
+  const active = stats.trend.some(
+    (t) => t.familiesServed > 0 || t.parentsServed > 0 || (t.referrals !== null && t.referrals > 0),
+  );
+  const withReferrals = a.referrals !== null;
+  const suppressed = (n: number | null) => (n === null || (n > 0 && n < minCell) ? null : n);
+  const monthly = stats.trend.every((t) => t.from.slice(0, 7) === t.to.slice(0, 7));
+  const labels = stats.trend.map((t) => spanInWords(t.from, t.to));
+  const trendWhere = monthly ? 'the month-by-month table' : 'the quarter-by-quarter table';
+  const trendTable: Table | undefined = active
+    ? {
+        caption: monthly ? 'Month by month' : 'Quarter by quarter',
+        headers: [
+          monthly ? 'Month' : 'Quarter',
+          ...(withReferrals ? ['Referrals'] : []),
+          'Parents served',
+          'Families served',
+        ],
+        rows: stats.trend.map((t, i) => [
+          labels[i] as string,
+          ...(withReferrals ? [log.cell(t.referrals ?? 0, trendWhere)] : []),
+          log.cell(t.parentsServed, trendWhere),
+          log.cell(t.familiesServed, trendWhere),
+        ]),
+        numeric: true,
+      }
+    : undefined;
+  const cell = (n: number) => cellText(n, minCell);
+  const small = (n: number | null) => n !== null && n > 0 && n < minCell;
+  const hidden = stats.trend.some((t) => small(t.familiesServed) || (withReferrals && small(t.referrals)));
+  const trendChart: Chart | undefined = active
     ? {
         data: {
           kind: 'trend',
           title: 'Referrals and families served over the period',
-          labels: stats.trend.map((t) => t.label),
-          referrals: a.referrals === null ? null : stats.trend.map((t) => suppressed(t.referrals)),
+          labels,
+          referrals: withReferrals ? stats.trend.map((t) => suppressed(t.referrals)) : null,
           families: stats.trend.map((t) => suppressed(t.familiesServed)),
         },
-        description: `Chart of ${a.referrals === null ? '' : 'referrals and '}families served in each part of the period: ${stats.trend
+        // The legend names the series; a caption is needed only to explain a gap.
+        caption: hidden ? `Counts from 1 to ${minCell - 1} are not drawn, to protect privacy.` : undefined,
+        description: `Chart of ${withReferrals ? 'referrals and ' : ''}families served ${monthly ? 'in each month' : 'in each quarter'}: ${stats.trend
           .map(
-            (t) =>
-              `${t.label}: ${a.referrals === null ? '' : `${log.cell(t.referrals ?? 0)} referrals, `}${log.cell(t.familiesServed)} families`,
+            (t, i) =>
+              `${labels[i]}: ${withReferrals ? `${cell(t.referrals ?? 0)} referrals, ` : ''}${cell(t.familiesServed)} ${t.familiesServed === 1 ? 'family' : 'families'}`,
           )
-          .join('; ')}. Counts below ${minCell} are not drawn.`,
+          .join('; ')}.${hidden ? ` Counts from 1 to ${minCell - 1} are not drawn.` : ''}`,
       }
     : undefined;
 
-  const services = Object.entries(stats.byService);
+  const services = Object.entries(stats.byService)
+    .filter(([, s]) => s && (s.activity.parentsServed > 0 || s.activity.episodesEnded > 0))
+    .sort(
+      ([x], [y]) =>
+        (SERVICE_ORDER.indexOf(x) + 1 || 99) - (SERVICE_ORDER.indexOf(y) + 1 || 99) || x.localeCompare(y),
+    );
+  const withPirgas = grant.measures.includes('pirgas');
   const servicesTable: Table | undefined =
     services.length > 0
       ? {
           caption: 'Individual therapy and groups',
-          headers: ['Service', 'Parents served', 'Families served', 'Episodes ended', 'Improved (PIRGAS)'],
+          headers: [
+            'Service',
+            'Parents served',
+            'Families served',
+            'Finished',
+            ...(withPirgas ? ['Improved relationship (PIRGAS)'] : []),
+          ],
           rows: services.map(([service, s]) => {
-            const p = s.outcomes.pirgas;
+            const p = s?.outcomes.pirgas;
+            const where = 'the services table';
             return [
-              service === 'individual' ? 'Individual therapy' : service === 'group' ? 'Groups' : service,
-              log.cell(s.activity.parentsServed),
-              log.cell(s.activity.familiesServed),
-              log.cell(s.activity.episodesEnded),
-              p ? log.share(p.improved, p.paired, p.pctImproved).text : '—',
+              SERVICE_NAMES[service] ?? capitalise(service),
+              log.cell(s?.activity.parentsServed ?? 0, where),
+              log.cell(s?.activity.familiesServed ?? 0, where),
+              log.cell(s?.activity.episodesEnded ?? 0, where),
+              // "1 of 2" beside a "<5" would undo it: a share on fewer than minCell is not shown here.
+              ...(withPirgas
+                ? [p && p.paired >= minCell ? log.share(p.improved, p.paired, p.pctImproved).text : '—']
+                : []),
             ];
           }),
           numeric: true,
+          notes: withPirgas
+            ? [
+                `Improved relationship: of the parents with before-and-after PIRGAS scores whose work ended. A dash means fewer than ${minCell} had them: too few to show.`,
+              ]
+            : undefined,
         }
       : undefined;
   return { sentences, sourcesChart, sourcesTable, trendChart, trendTable, servicesTable };
@@ -328,18 +505,20 @@ function method(
   const definitions = [
     'Parents served are episodes of work (one parent or carer with one infant) active at any time in the period; families served counts distinct families among them.',
     'Outcomes are measured on episodes that ended in the period and have both a first and a last score. Change is the last score minus the first.',
-    'Improved means any change in the better direction (higher on the PIRGAS, lower on the PHQ-9 and GAD-7). Reliable improvement means a change of at least the reliable-change threshold below.',
-    'Recovery means a parent who began in the clinical range finished outside it. For mental health, a parent recovers when, with both PHQ-9 and GAD-7 recorded, one began in the clinical range and both ended below the cut-off (NHS Talking Therapies conventions).',
-    'The 95% interval of a percentage is the Wilson score interval; that of a mean change uses the t distribution.',
+    'Improved means any change in the better direction (higher on the PIRGAS, lower on the PHQ-9 and GAD-7). Reliable improvement means a change in the better direction of at least the reliable-change threshold below, larger than the measure’s usual error.',
+    'Recovery means a parent who began in the clinical range finished outside it. For mental health, a parent recovers when, with both PHQ-9 and GAD-7 recorded, they began in the clinical range on either and ended below the cut-off on both (NHS Talking Therapies conventions).',
+    'The 95% interval of a mean change is computed with the t distribution: the range in which the true average change plausibly lies, given how much parents’ changes varied.',
+    'Percentages are rounded to whole numbers and point changes to one decimal place, halves rounded up.',
   ];
   const thresholds: Table = {
     caption: 'Thresholds used in this report',
     headers: ['Measure', 'Reliable change (points)', 'Clinical range'],
     rows: grant.measures.map((m) => [
       MEASURE_NAMES[m].short,
-      String(t[m].reliableChange),
+      count(t[m].reliableChange),
       m === 'pirgas' ? `${t[m].clinicalCutoff} or below` : `${t[m].clinicalCutoff} or above`,
     ]),
+    numeric: true,
   };
   const dataQuality: string[] = [];
   for (const m of grant.measures) {
@@ -348,45 +527,100 @@ function method(
     const missing = o.ended - o.paired;
     dataQuality.push(
       missing === 0
-        ? `${MEASURE_NAMES[m].short}: every one of the ${plural(o.ended, 'episode')} that ended had before and after scores.`
-        : `${MEASURE_NAMES[m].short}: ${plural(missing, 'episode')} of ${count(o.ended)} that ended lacked a before or after score and ${missing === 1 ? 'is' : 'are'} not in the results.`,
+        ? `${MEASURE_NAMES[m].short}: all ${plural(o.ended, 'episode')} that ended had before and after scores.`
+        : `${MEASURE_NAMES[m].short}: ${count(missing)} of the ${plural(o.ended, 'episode')} that ended lacked a before or after score (${count(o.paired)} had both) and ${missing === 1 ? 'is' : 'are'} not in the results.`,
     );
   }
   if (dataQuality.length === 0)
     dataQuality.push('No episodes ended in this period, so no scores were needed.');
   const provenance: Table = {
-    caption: 'Provenance',
+    caption: 'Files and settings used',
     headers: ['Item', 'Value'],
     rows: [
-      ['Generated', stats.provenance.generatedAt],
+      ['Generated', dateTimeInWords(stats.provenance.generatedAt)],
       ['Tool version', `impact-report ${stats.provenance.toolVersion}`],
-      ['Configuration SHA-256', stats.provenance.sha256.configuration],
-      ['Outcomes export SHA-256', stats.provenance.sha256.outcomes],
-      ['Referral counts SHA-256', stats.provenance.sha256.referrals ?? 'not supplied'],
+      ['Configuration (SHA-256)', stats.provenance.sha256.configuration],
+      ['Outcomes export (SHA-256)', stats.provenance.sha256.outcomes],
+      ['Referral counts (SHA-256)', stats.provenance.sha256.referrals ?? 'not supplied'],
     ],
   };
-  return {
-    definitions,
-    thresholds,
-    dataQuality,
-    disclosure: [
-      `To protect privacy, counts from 1 to ${rules.minCell - 1} in breakdowns are shown as "<${rules.minCell}", and percentages of fewer than ${rules.minDenominator} people are shown as "x of n".`,
-      log.suppressedCells + log.smallDenominators === 0
-        ? 'Nothing in this report needed to be hidden.'
-        : `In this report ${plural(log.suppressedCells, 'count')} ${log.suppressedCells === 1 ? 'was' : 'were'} shown as "<${rules.minCell}" and ${plural(log.smallDenominators, 'percentage')} ${log.smallDenominators === 1 ? 'was' : 'were'} shown as "x of n".`,
-    ],
-    provenance,
-  };
+  const hidden = [...log.suppressed].map(([where, n]) => `${count(n)} in ${where}`);
+  const disclosure = [
+    `To protect privacy, counts from 1 to ${rules.minCell - 1} in breakdowns are shown as “<${rules.minCell}” (and left out of charts, or counted in Other), and percentages of fewer than ${rules.minDenominator} people are shown as “x of n”. Headline totals are shown as they are.`,
+  ];
+  if (log.suppressedCells + log.smallDenominators === 0) {
+    disclosure.push('Nothing in this report needed to be hidden.');
+  } else {
+    if (log.suppressedCells > 0)
+      disclosure.push(
+        `In this report ${plural(log.suppressedCells, 'count')} ${log.suppressedCells === 1 ? 'was' : 'were'} shown as “<${rules.minCell}”: ${hidden.join('; ')}.`,
+      );
+    if (log.smallDenominators > 0)
+      disclosure.push(
+        `${capitalise(plural(log.smallDenominators, 'figure'))} ${log.smallDenominators === 1 ? 'was' : 'were'} shown as “x of n” instead of a percentage.`,
+      );
+  }
+  return { definitions, thresholds, dataQuality, disclosure, provenance };
+}
+
+const listInWords = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/** What the report covers, so a reader knows whose figures these are. */
+function scopeOf(grant: Grant, organisation: Organisation, a: Activity, periodWords: string): string {
+  const match = grant.match;
+  const work = match?.funding
+    ? `${organisation.name}’s work with parents funded by this grant`
+    : `all of ${organisation.name}’s work with parents`;
+  const where = match?.area ? ` in ${listInWords(match.area)}` : '';
+  const services = match?.service?.map((s) => (SERVICE_NAMES[s] ?? s).toLowerCase());
+  const which = services ? ` (${listInWords(services)} only)` : '';
+  const outcomes =
+    a.episodesEnded === 0
+      ? 'No parent’s work ended in the period, so it has no outcomes yet.'
+      : `Its outcomes are for the ${plural(a.episodesEnded, 'parent')} whose work ended in the period.`;
+  return `This report covers ${work}${where}${which} at any time in the period ${periodWords}. ${outcomes}`;
+}
+
+/** The grant's narrative as paragraphs (blank lines separate them); none when it is blank. */
+function paragraphs(text: string | undefined): string[] | undefined {
+  const result = (text ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  return result.length > 0 ? result : undefined;
 }
 
 /** StatsModel → ReportModel: sentences, tiles, tables, disclosure control. Pure. */
 export function buildReportModel({ stats, grant, organisation, disclosure }: ReportContext): ReportModel {
   const log = new DisclosureLog(disclosure);
   const periodWords = periodInWords(stats.period);
-  const measures = grant.measures.flatMap((m) => {
-    const o = stats.outcomes[m];
-    return o ? [measureSection(m, o, log)] : [];
-  });
+  const a = stats.activity;
+  const empty = a.parentsServed === 0 && a.episodesEnded === 0;
+  const anyEnded = a.episodesEnded > 0;
+
+  const sections: MeasureSection[] = [];
+  if (anyEnded) {
+    for (const m of grant.measures) {
+      const o = stats.outcomes[m];
+      if (o) sections.push(measureSection(m, o, stats.thresholds[m], log));
+    }
+    const mh = stats.outcomes.mentalHealth;
+    if (mh) {
+      // PHQ-9 and GAD-7 together go before either alone: it is the mental health headline.
+      const at = sections.findIndex((s) => s.id === 'phq9' || s.id === 'gad7');
+      sections.splice(at < 0 ? sections.length : at, 0, mentalHealthSection(mh, a.episodesEnded, log));
+    }
+  }
+  const glance = headline(stats, empty, periodWords, log);
+  const outcomes: ReportModel['outcomes'] = anyEnded
+    ? { summary: outcomesSummary(stats, grant, log), sections }
+    : {
+        empty: empty
+          ? 'No work with parents was recorded in this period, so there are no outcomes to report.'
+          : 'No parent’s work with us ended in this period, so there are no outcomes to report yet: outcomes are measured when work ends.',
+        sections: [],
+      };
   const model: Omit<ReportModel, 'method' | 'smallNumbersNote'> = {
     lang: 'en-GB',
     documentTitle: `${grant.funder}: ${grant.title} — impact report, ${periodWords}`,
@@ -416,16 +650,14 @@ export function buildReportModel({ stats, grant, organisation, disclosure }: Rep
       organisation: organisation.colours.primary,
     },
     funderLogo: grant.logo,
-    headline: headline(stats, log),
-    tiles: tiles(stats, log),
-    measures,
-    mentalHealth: stats.outcomes.mentalHealth
-      ? mentalHealthSection(stats.outcomes.mentalHealth, log)
-      : undefined,
-    reach: reach(stats, log, disclosure.minCell),
-    narrative: grant.narrative
-      ? grant.narrative.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim())
-      : undefined,
+    empty,
+    headline: glance,
+    scope: scopeOf(grant, organisation, a, periodWords),
+    reachTiles: reachTiles(a, grant),
+    outcomeTiles: anyEnded ? outcomeTiles(stats, log) : [],
+    outcomes,
+    reach: reach(stats, grant, log, disclosure.minCell),
+    narrative: paragraphs(grant.narrative),
   };
   return {
     ...model,

@@ -5,8 +5,10 @@ export interface Table {
   caption: string;
   headers: string[];
   rows: string[][];
-  /** Right-align every column after the first. */
+  /** Right-align every column after the first, headers included. */
   numeric?: boolean;
+  /** Short notes printed under the table (what a dash means, where a count comes from). */
+  notes?: string[];
 }
 
 export interface Tile {
@@ -26,8 +28,13 @@ export type ChartData =
       max: number;
       meanPre: number;
       meanPost: number;
+      /** The means as printed in the text ("39.9"), shown under each bar. */
+      preText: string;
+      postText: string;
       /** 95% interval of the mean change, drawn on the "after" bar as meanPre + [low, high]. */
       afterInterval: [number, number] | null;
+      /** The clinical cut-off, drawn as a dashed line. */
+      cutoff: number;
       higherIsBetter: boolean;
     }
   | {
@@ -35,13 +42,15 @@ export type ChartData =
       title: string;
       labels: string[];
       values: number[];
-      horizontal: boolean;
+      /** The values as printed in the text ("1,234"). */
+      valueTexts: string[];
       valueLabel: string;
     }
   | {
       kind: 'trend';
       title: string;
       labels: string[];
+      /** Counts below minCell are null: not drawn. */
       referrals: (number | null)[] | null;
       families: (number | null)[];
     };
@@ -50,19 +59,23 @@ export interface Chart {
   data: ChartData;
   /** The text alternative: what the chart shows, in a sentence or two. */
   description: string;
+  /** A short visible caption under the chart, when it needs one. */
+  caption?: string;
   /** The drawn chart as a data: URL of vector SVG, added by charts/. */
   svg?: string;
+  /** Its printed size in millimetres, set by charts/ so chart text matches the body text. */
+  widthMm?: number;
+  heightMm?: number;
 }
 
 export interface MeasureSection {
-  id: Measure;
+  id: Measure | 'mentalHealth';
   name: string;
   longName: string;
-  /** Sentences funders quote, generated from the model. */
+  /** Sentences funders quote, generated from the model, each with its denominator. */
   sentences: string[];
   chart?: Chart;
-  table?: Table;
-  /** Shown instead of a chart and table when there is nothing to show. */
+  /** Shown instead of a chart when there is nothing to draw. */
   empty?: string;
 }
 
@@ -81,16 +94,29 @@ export interface ReportModel {
   theme: string;
   colours: { primary: string; accent: string; organisation: string };
   funderLogo?: string;
+  /** No episode was active or ended in the period: a short report, without empty tables or charts. */
+  empty: boolean;
   headline: string[];
-  tiles: Tile[];
-  measures: MeasureSection[];
-  mentalHealth?: { sentences: string[]; table?: Table; empty?: string };
+  /** What the report covers: whose work, where, when; and whom the outcomes are about. */
+  scope: string;
+  /** Families served and referrals. */
+  reachTiles: Tile[];
+  /** Outcome headlines; none when no episode ended. */
+  outcomeTiles: Tile[];
+  outcomes: {
+    /** Said once instead of a section per measure when no episode ended in the period. */
+    empty?: string;
+    /** One row per measure: n, improved, mean change and interval, reliable improvement, recovery. */
+    summary?: Table;
+    /** PIRGAS, then PHQ-9 and GAD-7 together, then each of them. */
+    sections: MeasureSection[];
+  };
   reach: {
     sentences: string[];
     sourcesChart?: Chart;
     sourcesTable?: Table;
     trendChart?: Chart;
-    trendTable: Table;
+    trendTable?: Table;
     servicesTable?: Table;
   };
   narrative?: string[];

@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { drawCharts } from '../../src/charts/draw.js';
+import type { Grant } from '../../src/domain.js';
+import { ReportError } from '../../src/errors.js';
+import { headingsOf, renderHtml, textOf } from '../../src/html/render.js';
+import { buildReportModel } from '../../src/report/build.js';
+import { grant, organisation, statsModel } from '../report/stats-fixture.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const disclosure = { minCell: 5, minDenominator: 10 };
+const HOSTILE = '<img src="http://127.0.0.1:9/x"><script>alert(1)</script>';
+
+function render(overrides: Partial<Grant> = {}, stats = statsModel()) {
+  const g: Grant = { ...grant, logo: join(ROOT, 'fixtures/brand/powerhouse.svg'), ...overrides };
+  const model = drawCharts(
+    buildReportModel({
+      stats,
+      grant: g,
+      organisation: { ...organisation, logo: join(ROOT, 'fixtures/brand/tpip.svg') },
+      disclosure,
+    }),
+  );
+  return renderHtml(model, disclosure);
+}
+
+describe('the HTML document', () => {
+  const doc = render({ narrative: `Our work.\n\n${HOSTILE}` });
+
+  it('is self-contained: no address outside the document, no script', () => {
+    const clean = render({ narrative: 'Our work.' });
+    expect(clean.html).not.toMatch(/\b(?:https?|file|ftp):\/\//i);
+    expect(doc.html).not.toMatch(/<script/i);
+    expect(doc.html).not.toMatch(/<link\b/i);
+    expect(doc.html).toContain("default-src 'none'");
+    expect(doc.html).toMatch(
+      /@font-face \{ font-family: 'Source Sans 3'; .*src: url\(data:font\/ttf;base64,/,
+    );
+    // Two logos and five charts (three measures, referrals by source, the trend), all inline SVG.
+    expect(clean.html.match(/src="data:image\/svg\+xml;base64,/g)?.length).toBe(2 + 5);
+    expect(clean.html.match(/src="/g)?.length).toBe(2 + 5);
+  });
+
+  it('escapes user text: a narrative of markup prints as text', () => {
+    expect(doc.html).toContain(
+      '<p>&lt;img src&#x3D;&quot;http://127.0.0.1:9/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    );
+    expect(doc.html).not.toContain('<img src="http');
+  });
+
+  it('escapes funder, title, organisation and source names, in the body and the header and footer', () => {
+    const stats = statsModel();
+    stats.activity.referralsBySource = { '<b>clinic</b>': 12 };
+    const hostile = render({ funder: '<i>Fund</i>', title: 'A & <B>' }, stats);
+    expect(hostile.html).toContain('&lt;b&gt;clinic&lt;/b&gt;');
+    expect(hostile.html).toContain('&lt;i&gt;Fund&lt;/i&gt;');
+    expect(hostile.html).toContain('A &amp; &lt;B&gt;');
+    expect(hostile.html).not.toMatch(/<b>clinic|<i>Fund|<B>/);
+    expect(hostile.headerTemplate).toContain('&lt;i&gt;Fund&lt;/i&gt;');
+    expect(hostile.headerTemplate).not.toContain('<i>');
+  });
+
+  it('gives every chart a text alternative and its printed size', () => {
+    const figures = doc.html.match(/<figure[\s\S]*?<\/figure>/g) ?? [];
+    expect(figures.length).toBe(5);
+    for (const figure of figures) {
+      expect(figure).toMatch(/alt="[^"]{20,}"/);
+      expect(figure).toMatch(/style="width: \d+mm; height: \d+mm"/);
+    }
+  });
+
+  it('prints "Page X of Y" in the footer, with the organisation and charity number', () => {
+    expect(doc.footerTemplate).toContain(
+      'Page <span class="pageNumber"></span> of <span class="totalPages"></span>',
+    );
+    expect(doc.footerTemplate).toMatch(
+      /<span style="font-weight:600; color:#5B2C83;">Thameside Parent Infant Partnership<\/span> · Registered charity 1199999/,
+    );
+    expect(doc.headerTemplate).toContain('#00754A');
+  });
+});
+
+describe('themes', () => {
+  it('the lottery theme brings its own cover and header', () => {
+    const lottery = render({ theme: 'lottery', funder: 'National Lottery Community Fund' });
+    expect(lottery.html).toContain('class="cover-pills"');
+    expect(lottery.html).toContain('Funded by National Lottery Community Fund');
+    expect(lottery.headerTemplate).toContain('Funded by National Lottery Community Fund');
+    const powerhouse = render({ theme: 'powerhouse' });
+    expect(powerhouse.html).not.toContain('cover-pills');
+    expect(powerhouse.html).toContain('text-transform: uppercase');
+  });
+
+  it('an unknown theme is a configuration error that names the folder to create', () => {
+    expect(() => render({ theme: 'no-such-theme' })).toThrow(ReportError);
+    try {
+      render({ theme: 'no-such-theme' });
+    } catch (error) {
+      expect((error as ReportError).exitCode).toBe(2);
+      expect((error as ReportError).message).toContain('"no-such-theme"');
+    }
+  });
+
+  it('refuses a colour that is not #rrggbb, since colours reach CSS unescaped', () => {
+    expect(() => render({ colours: { primary: 'red;}</style><script>', accent: '#000000' } })).toThrow(
+      /Unsafe colour/,
+    );
+  });
+});
+
+describe('headings', () => {
+  it('are read back from the document as written, entities decoded', () => {
+    expect(textOf('PIRGAS <span class="subtle">Parent&#x3D;Infant &amp; &lt;b&gt;</span>\n ')).toBe(
+      'PIRGAS Parent=Infant & <b>',
+    );
+    const doc = render({ title: 'Growing together &\nmore' });
+    expect(doc.headings?.slice(0, 4)).toEqual([
+      'Growing together & more',
+      'At a glance',
+      'Outcomes',
+      'PIRGAS Parent-Infant Relationship Global Assessment Scale',
+    ]);
+    expect(headingsOf('<h2 id="x">A</h2><p>no</p><h3>B <i>c</i></h3>')).toEqual(['A', 'B c']);
+  });
+
+  it('ship font metrics that fit a heading’s line, so Chromium outlines it once', () => {
+    expect(render().html).toContain('ascent-override: 95%; descent-override: 25%; line-gap-override: 0%;');
+  });
+});
+
+describe('long tables', () => {
+  it('may break across pages (header repeated); short ones stay whole with their caption', () => {
+    const stats = statsModel();
+    stats.trend = Array.from({ length: 20 }, (_, i) => ({
+      label: `q${i}`,
+      from: `${2000 + i}-01-01`,
+      to: `${2000 + i}-03-31`,
+      referrals: 10,
+      parentsServed: 10,
+      familiesServed: 10,
+    }));
+    const html = render({}, stats).html;
+    expect(html).toContain('<div class="table-block long">');
+    expect(html.match(/<div class="table-block">/g)?.length).toBeGreaterThan(2);
+    expect(html).toContain('thead {\n  display: table-header-group;');
+    expect(html).toContain('tr {\n  break-inside: avoid;');
+  });
+});
