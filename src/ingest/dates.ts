@@ -33,6 +33,17 @@ const daysInMonth = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : (DAYS
 const EXAMPLE: Record<DateFormat, string> = { 'YYYY-MM-DD': '2024-04-05', 'DD/MM/YYYY': '05/04/2024' };
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The number written by `length` digits from `start`, or −1 if any is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** A real calendar date, or what is wrong with it. */
 function calendarDay(y: number, m: number, d: number): DateResult {
   if (m < 1 || m > 12) return { ok: false, expected: `a real date (there is no month ${m})` };
@@ -48,6 +59,18 @@ function calendarDay(y: number, m: number, d: number): DateResult {
  * forms); the message says what was expected and, where it can, how to write this date.
  */
 export function parseDateCell(cell: string, format: DateFormat): DateResult {
+  // The common case, read without a regular expression: a well-formed ISO date.
+  if (
+    format === 'YYYY-MM-DD' &&
+    cell.length === 10 &&
+    cell.charCodeAt(4) === 45 &&
+    cell.charCodeAt(7) === 45
+  ) {
+    const y = digitsAt(cell, 0, 4);
+    const m = digitsAt(cell, 5, 2);
+    const d = digitsAt(cell, 8, 2);
+    if (y >= 0 && m >= 0 && d >= 0) return calendarDay(y, m, d);
+  }
   const iso = ISO.exec(cell);
   const uk = UK.exec(cell);
   if (format === 'YYYY-MM-DD' && iso) return calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));

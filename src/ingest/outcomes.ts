@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { MEASURES, OUTCOME_COLUMNS, OUTCOME_REQUIRED, SERVICES, SHARED_COLUMNS } from '../config/schema.js';
-import { type Day, type Episode, postField, preField, SCORE_RANGE, type Service } from '../domain.js';
+import {
+  type Day,
+  type Episode,
+  type Measure,
+  postField,
+  preField,
+  SCORE_RANGE,
+  type Service,
+} from '../domain.js';
 import type { ProblemList } from '../errors.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
@@ -38,8 +46,9 @@ export async function readOutcomes(
   const episodes: Episode[] = [];
   const seen: Seen = { firstLine: new Map(), intern: new Interner() };
   let plan: ColumnPlan | undefined;
+  let checker: EpisodeChecker | undefined;
 
-  for await (const row of readCsv(file, hash, problems)) {
+  await readCsv(file, hash, problems, (row) => {
     if (!plan) {
       plan = planColumns(
         file,
@@ -50,16 +59,18 @@ export async function readOutcomes(
         options.ignoreColumns,
         problems,
       );
-      continue;
+      return;
     }
     const personal = scanRow(file, row.line, row.cells, plan, problems);
     const fits = rowFits(file, row.line, row.cells, plan.headers.length, problems);
     const cells = row.cells;
     // A row holding personal data is not checked further: its values must not be echoed.
-    if (personal || !fits || !plan.complete) continue;
-    const episode = checkEpisode(file, row.line, cells, plan, options.dateFormat, seen, problems);
+    if (personal || !fits || !plan.complete) return;
+    checker ??= new EpisodeChecker(file, plan, options.dateFormat, seen, problems);
+    const episode = checker.check(row.line, cells);
     if (episode) episodes.push(episode);
-  }
+  });
+
   if (!plan && problems.countIn(file) === 0) {
     problems.add({
       file,
@@ -70,120 +81,165 @@ export async function readOutcomes(
   return { episodes, sha256: hash.digest('hex') };
 }
 
-/** One row's values against data.md §1 and §4; the episode, or undefined when any is wrong. */
-function checkEpisode(
-  file: string,
-  line: number,
-  cells: string[],
-  plan: ColumnPlan,
-  format: DateFormat,
-  seen: Seen,
-  problems: ProblemList,
-): Episode | undefined {
-  const before = problems.count;
-  const cell = (name: string) => {
-    const i = plan.index.get(name);
-    return i === undefined ? '' : (cells[i] ?? '');
-  };
-  const report = (name: string, message: string, value?: string) =>
-    problems.add({ file, line, ...columnAt(plan, plan.index.get(name) ?? -1), value, message });
-  const required = (name: string): string | undefined => {
-    const v = cell(name);
-    if (v === '') report(name, `a value is required in ${name}, but the cell is blank`);
+/**
+ * One row's values against data.md §1 and §4. One checker per file, reused for every row
+ * (a million rows should not mean a million sets of closures).
+ */
+class EpisodeChecker {
+  private line = 0;
+  private cells: string[] = [];
+  private readonly at: Record<string, number>;
+
+  constructor(
+    private readonly file: string,
+    private readonly plan: ColumnPlan,
+    private readonly format: DateFormat,
+    private readonly seen: Seen,
+    private readonly problems: ProblemList,
+  ) {
+    this.at = Object.fromEntries(OUTCOME_COLUMNS.map((name) => [name, plan.index.get(name) ?? -1]));
+  }
+
+  private cell(name: string): string {
+    const i = this.at[name] ?? -1;
+    return i < 0 ? '' : (this.cells[i] ?? '');
+  }
+
+  private report(name: string, message: string, value?: string): void {
+    this.problems.add({
+      file: this.file,
+      line: this.line,
+      ...columnAt(this.plan, this.at[name] ?? -1),
+      value,
+      message,
+    });
+  }
+
+  private required(name: string): string | undefined {
+    const v = this.cell(name);
+    if (v === '') this.report(name, `a value is required in ${name}, but the cell is blank`);
     return v === '' ? undefined : v;
-  };
-  const date = (name: string, isRequired: boolean): Day | null => {
-    const v = isRequired ? required(name) : cell(name) || undefined;
+  }
+
+  private date(name: string, isRequired: boolean): Day | null {
+    const v = isRequired ? this.required(name) : this.cell(name) || undefined;
     if (v === undefined) return null;
-    const parsed = parseDateCell(v, format);
+    const parsed = parseDateCell(v, this.format);
     if (!parsed.ok) {
-      report(name, `expected ${parsed.expected}`, v);
+      this.report(name, `expected ${parsed.expected}`, v);
       return null;
     }
     return parsed.day;
-  };
-  const integer = (name: string, min: number, max: number, what: string): number | null => {
-    const v = cell(name);
+  }
+
+  private integer(name: string, min: number, max: number, what: string): number | null {
+    const v = this.cell(name);
     if (v === '') return null;
     const n = INTEGER.test(v) ? Number(v) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      report(name, `expected ${what}`, v);
+      this.report(name, `expected ${what}`, v);
       return null;
     }
     return n;
-  };
-
-  const episodeId = required('episode_id');
-  const familyId = required('family_id');
-  const serviceCell = required('service');
-  const area = required('area');
-  const referralDate = date('referral_date', true);
-  const startDate = date('start_date', false);
-  const endDate = date('end_date', false);
-  const sessions = integer('sessions', 0, Number.MAX_SAFE_INTEGER, 'a whole number of sessions, 0 or more');
-
-  const service = serviceCell?.toLowerCase() as Service | undefined;
-  if (serviceCell !== undefined && !SERVICES.includes(service as Service))
-    report('service', 'expected "individual" or "group" (any case)', serviceCell);
-  if (episodeId !== undefined) {
-    const earlier = seen.firstLine.get(episodeId);
-    if (earlier !== undefined)
-      report(
-        'episode_id',
-        `this episode_id is already used on line ${earlier}; each episode must appear once`,
-        episodeId,
-      );
-    else seen.firstLine.set(episodeId, line);
   }
 
-  const scores = {} as Record<string, number | null>;
-  for (const m of MEASURES) {
-    const { min, max } = SCORE_RANGE[m];
-    scores[preField(m)] = integer(`${m}_pre`, min, max, `a whole-number score from ${min} to ${max}`);
-    scores[postField(m)] = integer(`${m}_post`, min, max, `a whole-number score from ${min} to ${max}`);
+  private score(measure: Measure, when: 'pre' | 'post'): number | null {
+    const { min, max } = SCORE_RANGE[measure];
+    return this.integer(`${measure}_${when}`, min, max, `a whole-number score from ${min} to ${max}`);
   }
 
-  if (startDate !== null && endDate !== null && endDate < startDate)
-    report('end_date', `the end date is before the start date (${cell('start_date')})`, cell('end_date'));
-  if (startDate !== null && referralDate !== null && startDate < referralDate)
-    report(
-      'start_date',
-      `the start date is before the referral date (${cell('referral_date')})`,
-      cell('start_date'),
+  /** The episode, or undefined when any value is wrong (each problem added). */
+  check(line: number, cells: string[]): Episode | undefined {
+    this.line = line;
+    this.cells = cells;
+    const before = this.problems.count;
+    const episodeId = this.required('episode_id');
+    const familyId = this.required('family_id');
+    const serviceCell = this.required('service');
+    const area = this.required('area');
+    const referralDate = this.date('referral_date', true);
+    const startDate = this.date('start_date', false);
+    const endDate = this.date('end_date', false);
+    const sessions = this.integer(
+      'sessions',
+      0,
+      Number.MAX_SAFE_INTEGER,
+      'a whole number of sessions, 0 or more',
     );
-  if (cell('start_date') === '') {
-    if (endDate !== null)
-      report(
-        'end_date',
-        'an end date is recorded but the start date is blank; add the start date',
-        cell('end_date'),
-      );
-    for (const m of MEASURES)
-      for (const [field, column] of [
-        [preField(m), `${m}_pre`],
-        [postField(m), `${m}_post`],
-      ] as const)
-        if (scores[field] !== null && scores[field] !== undefined)
-          report(column, 'a score is recorded but the start date is blank; add the start date', cell(column));
-  }
 
-  if (problems.count > before) return undefined;
-  return {
-    episodeId: episodeId as string,
-    familyId: familyId as string,
-    service: service as Service,
-    area: seen.intern.string(area as string),
-    funding: seen.intern.codes(cell('funding')),
-    referralDate: referralDate as Day,
-    referralSource: cell('referral_source') ? seen.intern.string(cell('referral_source')) : null,
-    startDate,
-    endDate,
-    sessions,
-    pirgasPre: scores.pirgasPre ?? null,
-    pirgasPost: scores.pirgasPost ?? null,
-    phq9Pre: scores.phq9Pre ?? null,
-    phq9Post: scores.phq9Post ?? null,
-    gad7Pre: scores.gad7Pre ?? null,
-    gad7Post: scores.gad7Post ?? null,
-  };
+    const service = serviceCell?.toLowerCase() as Service | undefined;
+    if (serviceCell !== undefined && !SERVICES.includes(service as Service))
+      this.report('service', 'expected "individual" or "group" (any case)', serviceCell);
+    if (episodeId !== undefined) {
+      const earlier = this.seen.firstLine.get(episodeId);
+      if (earlier !== undefined)
+        this.report(
+          'episode_id',
+          `this episode_id is already used on line ${earlier}; each episode must appear once`,
+          episodeId,
+        );
+      else this.seen.firstLine.set(episodeId, line);
+    }
+
+    const pirgasPre = this.score('pirgas', 'pre');
+    const pirgasPost = this.score('pirgas', 'post');
+    const phq9Pre = this.score('phq9', 'pre');
+    const phq9Post = this.score('phq9', 'post');
+    const gad7Pre = this.score('gad7', 'pre');
+    const gad7Post = this.score('gad7', 'post');
+
+    if (startDate !== null && endDate !== null && endDate < startDate)
+      this.report(
+        'end_date',
+        `the end date is before the start date (${this.cell('start_date')})`,
+        this.cell('end_date'),
+      );
+    if (startDate !== null && referralDate !== null && startDate < referralDate)
+      this.report(
+        'start_date',
+        `the start date is before the referral date (${this.cell('referral_date')})`,
+        this.cell('start_date'),
+      );
+    if (this.cell('start_date') === '') {
+      if (endDate !== null)
+        this.report(
+          'end_date',
+          'an end date is recorded but the start date is blank; add the start date',
+          this.cell('end_date'),
+        );
+      const scores = { pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post };
+      for (const m of MEASURES)
+        for (const [field, column] of [
+          [preField(m), `${m}_pre`],
+          [postField(m), `${m}_post`],
+        ] as const)
+          if (scores[field] !== null)
+            this.report(
+              column,
+              'a score is recorded but the start date is blank; add the start date',
+              this.cell(column),
+            );
+    }
+
+    if (this.problems.count > before) return undefined;
+    const source = this.cell('referral_source');
+    return {
+      episodeId: episodeId as string,
+      familyId: familyId as string,
+      service: service as Service,
+      area: this.seen.intern.string(area as string),
+      funding: this.seen.intern.codes(this.cell('funding')),
+      referralDate: referralDate as Day,
+      referralSource: source ? this.seen.intern.string(source) : null,
+      startDate,
+      endDate,
+      sessions,
+      pirgasPre,
+      pirgasPost,
+      phq9Pre,
+      phq9Post,
+      gad7Pre,
+      gad7Post,
+    };
+  }
 }

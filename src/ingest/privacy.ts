@@ -20,9 +20,21 @@ export function isNhsNumber(digits: string): boolean {
 
 export function personalDataIn(cell: string): string | undefined {
   if (cell.length < 5) return undefined;
-  if (cell.includes('@') && EMAIL.test(cell)) return 'an email address';
-  if (POSTCODE_SPACED.test(cell) || POSTCODE_WHOLE.test(cell)) return 'a UK postcode';
-  if (/\d{3}/.test(cell)) {
+  // One pass over the characters decides which patterns could match at all: most cells
+  // (dates, scores, codes, area names) need no regular expression.
+  let digits = 0;
+  let letters = false;
+  let at = false;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters = true;
+    else if (c === 64) at = true;
+  }
+  if (at && EMAIL.test(cell)) return 'an email address';
+  if (letters && digits >= 2 && (POSTCODE_SPACED.test(cell) || POSTCODE_WHOLE.test(cell)))
+    return 'a UK postcode';
+  if (digits >= 10) {
     for (const m of cell.matchAll(TEN_DIGITS)) {
       if (isNhsNumber(`${m[1]}${m[2]}${m[3]}`)) return 'an NHS number';
     }

@@ -25,7 +25,7 @@ export async function readReferrals(
   const referrals: ReferralCount[] = [];
   const intern = new Interner();
   let plan: ColumnPlan | undefined;
-  for await (const row of readCsv(file, hash, problems)) {
+  await readCsv(file, hash, problems, (row) => {
     if (!plan) {
       plan = planColumns(
         file,
@@ -36,12 +36,12 @@ export async function readReferrals(
         options.ignoreColumns,
         problems,
       );
-      continue;
+      return;
     }
     const personal = scanRow(file, row.line, row.cells, plan, problems);
     const fits = rowFits(file, row.line, row.cells, plan.headers.length, problems);
     const cells = row.cells;
-    if (personal || !fits || !plan.complete) continue;
+    if (personal || !fits || !plan.complete) return;
 
     const p = plan;
     const line = row.line;
@@ -58,14 +58,15 @@ export async function readReferrals(
     const count = /^\+?\d+$/.test(countCell) ? Number(countCell) : Number.NaN;
     if (countCell && !Number.isSafeInteger(count))
       report('count', 'expected a whole number of referrals, 0 or more', countCell);
-    if (problems.count > before || !month?.ok) continue;
+    if (problems.count > before || !month?.ok) return;
     referrals.push({
       month: month.day,
       area: intern.string(cell('area')),
       source: intern.string(cell('source') || UNRECORDED_SOURCE),
       count,
     });
-  }
+  });
+
   if (!plan && problems.countIn(file) === 0)
     problems.add({
       file,

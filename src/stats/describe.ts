@@ -3,30 +3,30 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 /** The z of a two-sided 95% interval, as statistics.md fixes it. */
 export const Z95 = 1.959963984540054;
 
-export function sum(values: readonly number[]): number {
+export function sum(values: ArrayLike<number>): number {
   let total = 0;
-  for (const v of values) total += v;
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
   return total;
 }
 
 /** Arithmetic mean; null for no values. */
-export function mean(values: readonly number[]): number | null {
+export function mean(values: ArrayLike<number>): number | null {
   return values.length === 0 ? null : sum(values) / values.length;
 }
 
 /** Sample standard deviation (n − 1), two-pass; null for fewer than two values. */
-export function sampleSd(values: readonly number[]): number | null {
+export function sampleSd(values: ArrayLike<number>): number | null {
   if (values.length < 2) return null;
   const m = sum(values) / values.length;
   let squares = 0;
-  for (const v of values) squares += (v - m) ** 2;
+  for (let i = 0; i < values.length; i++) squares += ((values[i] as number) - m) ** 2;
   return Math.sqrt(squares / (values.length - 1));
 }
 
 /** Median (mean of the middle two for an even count); null for no values. */
-export function median(values: readonly number[]): number | null {
+export function median(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Array.from(values).sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
@@ -59,7 +59,7 @@ export function tQuantile975(df: number): number {
 }
 
 /** mean ± t(0.975, n − 1) · sd / √n; null when n < 2. An sd of 0 gives [mean, mean]. */
-export function tInterval95(values: readonly number[]): [number, number] | null {
+export function tInterval95(values: ArrayLike<number>): [number, number] | null {
   const m = mean(values);
   const sd = sampleSd(values);
   if (m === null || sd === null) return null;

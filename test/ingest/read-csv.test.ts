@@ -19,7 +19,7 @@ async function read(content: string | Buffer) {
   const problems = new ProblemList();
   const hash = createHash('sha256');
   const rows: CsvRow[] = [];
-  for await (const row of readCsv(path, hash, problems)) rows.push(row);
+  await readCsv(path, hash, problems, (row) => rows.push(row));
   return { rows, problems, sha256: hash.digest('hex'), path };
 }
 
