@@ -136,9 +136,10 @@ async function runJob(
         disclosure: config.disclosure,
       }),
     );
-    const doc = renderHtml(model, config.disclosure);
-    if (options.formats.includes('html')) rendered.push(['html', doc.html]);
+    if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
     if (options.formats.includes('pdf')) {
+      // The same document, its fonts taken from the browser rather than carried inside it.
+      const doc = renderHtml(model, config.disclosure, 'installed');
       const pdf = await (await renderer()).print(doc, {
         title: model.documentTitle,
         author: config.organisation.name,

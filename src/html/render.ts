@@ -16,19 +16,31 @@ export interface HtmlDocument {
 
 const read = (path: string) => readFileSync(path, 'utf8');
 
-let fontFaces: string | undefined;
+/** Where the document's fonts come from: inside it, or the browser's own (PDF rendering). */
+export type FontSource = 'embedded' | 'installed';
+
+const fontFaces = new Map<FontSource, string>();
 /**
- * @font-face rules with the shipped TTFs as data: URLs, so the HTML renders the same anywhere.
+ * @font-face rules for the shipped TTFs. `embedded`: as data: URLs, so the HTML renders the same
+ * anywhere. `installed`: by name from the browser, which the PDF renderer starts with a
+ * fontconfig that knows only these files, so the document is 2 MB lighter to send and parse.
  * The ascent and descent are overridden to 1.2 em in all: Source Sans 3's own (1.42 em) overflow
  * a heading's 1.2 line box, and Chromium then paints a heading at the top of a page on the page
  * before as well, clipped, which names it twice in the PDF outline ("OutcomesOutcomes").
  */
-function fontFaceCss(): string {
-  fontFaces ??= FONT_FILES.map(
-    (f) =>
-      `@font-face { font-family: '${FONT_FAMILY}'; font-weight: ${f.weight}; font-style: ${f.style}; src: url(data:font/ttf;base64,${readFileSync(join(FONTS_DIR, f.file)).toString('base64')}) format('truetype'); ascent-override: 95%; descent-override: 25%; line-gap-override: 0%; }`,
-  ).join('\n');
-  return fontFaces;
+function fontFaceCss(source: FontSource): string {
+  let css = fontFaces.get(source);
+  if (css === undefined) {
+    css = FONT_FILES.map((f) => {
+      const src =
+        source === 'embedded'
+          ? `url(data:font/ttf;base64,${readFileSync(join(FONTS_DIR, f.file)).toString('base64')}) format('truetype')`
+          : `local('${f.postscript}')`;
+      return `@font-face { font-family: '${FONT_FAMILY}'; font-weight: ${f.weight}; font-style: ${f.style}; src: ${src}; ascent-override: 95%; descent-override: 25%; line-gap-override: 0%; }`;
+    }).join('\n');
+    fontFaces.set(source, css);
+  }
+  return css;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -125,13 +137,17 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const LONG_TABLE_ROWS = 14;
 
 /** ReportModel → one self-contained HTML document, plus the PDF's header and footer. */
-export function renderHtml(model: ReportModel, disclosure: { minDenominator: number }): HtmlDocument {
+export function renderHtml(
+  model: ReportModel,
+  disclosure: { minDenominator: number },
+  fonts: FontSource = 'embedded',
+): HtmlDocument {
   // Colours reach CSS unescaped, so they are checked here as well as in the configuration.
   for (const c of Object.values(model.colours)) if (!COLOUR.test(c)) throw new Error(`Unsafe colour ${c}`);
   const env = environment(model.theme);
   const view = {
     ...model,
-    fontFaces: fontFaceCss(),
+    fontFaces: fontFaceCss(fonts),
     baseCss: env.css,
     organisationLogo: logoUrl(model.organisation.logo),
     funderLogoUrl: logoUrl(model.funderLogo),
