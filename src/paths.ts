@@ -10,7 +10,12 @@ export const FONT_FAMILY = 'Source Sans 3';
 /** The shipped font files (SIL Open Font Licence), by CSS weight. */
 export const FONT_FILES = [
   { file: 'SourceSans3_400Regular.ttf', weight: '400', style: 'normal', postscript: 'SourceSans3-Regular' },
-  { file: 'SourceSans3_400Regular_Italic.ttf', weight: '400', style: 'italic', postscript: 'SourceSans3-Italic' },
+  {
+    file: 'SourceSans3_400Regular_Italic.ttf',
+    weight: '400',
+    style: 'italic',
+    postscript: 'SourceSans3-Italic',
+  },
   { file: 'SourceSans3_600SemiBold.ttf', weight: '600', style: 'normal', postscript: 'SourceSans3-SemiBold' },
   { file: 'SourceSans3_700Bold.ttf', weight: '700', style: 'normal', postscript: 'SourceSans3-Bold' },
 ] as const;

@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { ExitCode, ReportError } from '../errors.js';
 import type { HtmlDocument } from '../html/render.js';
 import { type BrowserChoice, findBrowser, noBrowser } from './browser.js';
@@ -66,22 +66,34 @@ export class PdfRenderer {
 
   /** Starts a new browser after the old one died (a batch retries the affected report once). */
   async relaunch(): Promise<void> {
+    this.idle.length = 0;
     await this.browser.close().catch(() => undefined);
     this.browser = await this.launchBrowser();
   }
 
+  /** Tabs ready for the next report: a batch reuses them rather than opening one a report. */
+  private readonly idle: Page[] = [];
+
+  private async acquire(timeoutMs: number): Promise<Page> {
+    const reused = this.idle.pop();
+    if (reused && !reused.isClosed()) return reused;
+    const page = await this.browser.newPage();
+    page.setDefaultTimeout(timeoutMs);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    return page;
+  }
+
   /** Prints one document, sealed: JavaScript off, every request but data: URLs refused. */
   async print(doc: HtmlDocument, meta: PdfMetadata, timeoutMs = 60_000): Promise<Uint8Array> {
-    const page = await this.browser.newPage();
+    const page = await this.acquire(timeoutMs);
+    let healthy = false;
     try {
-      page.setDefaultTimeout(timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url === 'about:blank') void request.continue();
-        else void request.abort('blockedbyclient');
-      });
       await page.setContent(doc.html, { waitUntil: 'load', timeout: timeoutMs });
       const pdf = await page.pdf({
         format: 'A4',
@@ -94,6 +106,7 @@ export class PdfRenderer {
         tagged: true,
         timeout: timeoutMs,
       });
+      healthy = true;
       return await sealMetadata(pdf, meta, doc.headings);
     } catch (error) {
       if (error instanceof ReportError) throw error;
@@ -102,7 +115,9 @@ export class PdfRenderer {
         ExitCode.reportFailed,
       );
     } finally {
-      await page.close().catch(() => undefined);
+      // A tab that printed is kept for the next report; one that failed is closed.
+      if (healthy) this.idle.push(page);
+      else await page.close().catch(() => undefined);
     }
   }
 
