@@ -96,6 +96,26 @@ function planJobs(config: Config, options: ReportOptions, today: Date): Job[] {
   });
 }
 
+let stages: Promise<RenderStages> | undefined;
+interface RenderStages {
+  buildReportModel: typeof import('./report/build.js').buildReportModel;
+  drawCharts: typeof import('./charts/draw.js').drawCharts;
+  renderHtml: typeof import('./html/render.js').renderHtml;
+}
+/** The report, chart and HTML stages, loaded once and only when HTML or PDF is asked for. */
+function renderStages(): Promise<RenderStages> {
+  stages ??= Promise.all([
+    import('./report/build.js'),
+    import('./charts/draw.js'),
+    import('./html/render.js'),
+  ]).then(([report, charts, html]) => ({
+    buildReportModel: report.buildReportModel,
+    drawCharts: charts.drawCharts,
+    renderHtml: html.renderHtml,
+  }));
+  return stages;
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function statsFor(job: Job, config: Config, inputs: Inputs, provenance: Provenance): StatsModel {
@@ -123,11 +143,7 @@ async function runJob(
   const rendered: [Format, string | Uint8Array][] = [];
   if (options.formats.includes('json')) rendered.push(['json', `${JSON.stringify(stats, null, 2)}\n`]);
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
-    const [{ buildReportModel }, { drawCharts }, { renderHtml }] = await Promise.all([
-      import('./report/build.js'),
-      import('./charts/draw.js'),
-      import('./html/render.js'),
-    ]);
+    const { buildReportModel, drawCharts, renderHtml } = await renderStages();
     const model = drawCharts(
       buildReportModel({
         stats,
@@ -193,23 +209,24 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   });
   const onAbort = () => void renderer?.close();
   io.signal?.addEventListener('abort', onAbort, { once: true });
+  // The browser starts in its own process at once, while the configuration and exports are
+  // read and checked and the first report is drawn; it is awaited only to print.
+  const launching = options.formats.includes('pdf')
+    ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env))
+    : undefined;
+  launching?.then(
+    (r) => {
+      renderer = r;
+      if (io.signal?.aborted) void r.close();
+    },
+    () => undefined,
+  );
   try {
+    if (options.formats.some((f) => f !== 'json')) void renderStages().catch(() => undefined);
     const { config, bytes } = await loadConfig(options.config);
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
-    // The browser starts in its own process while the exports are read and checked.
-    const launching = options.formats.includes('pdf')
-      ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env))
-      : undefined;
-    let inputs: Inputs;
-    try {
-      inputs = await loadInputs(config);
-    } catch (error) {
-      // Bad data is reported as such (exit 3), whatever became of the browser.
-      void launching?.then((r) => r.close()).catch(() => undefined);
-      throw error;
-    }
-    renderer = await launching;
+    const inputs = await loadInputs(config);
     const provenance: Provenance = {
       toolVersion: toolVersion(),
       generatedAt: generatedAt.toISOString(),
@@ -220,8 +237,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
       },
     };
     const getRenderer = async () => {
-      if (!renderer) throw new Error('PDF output was not requested');
-      return renderer;
+      if (!launching) throw new Error('PDF output was not requested');
+      return renderer ?? launching;
     };
 
     const failures: { label: string; reason: string }[] = [];
@@ -284,7 +301,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     return reportError(error, io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
-    await renderer?.close();
+    // Problems found before printing (configuration, data) still wait for the browser to close.
+    await launching?.then((r) => r.close()).catch(() => undefined);
   }
 }
 

@@ -53,7 +53,10 @@ export class PdfRenderer {
         );
       }
     };
-    return new PdfRenderer(await launchBrowser(), choice, launchBrowser);
+    const renderer = new PdfRenderer(await launchBrowser(), choice, launchBrowser);
+    // A tab made ready now, while the caller is still reading its data, saves the first report its wait.
+    renderer.idle.push(await renderer.acquire(60_000));
+    return renderer;
   }
 
   get executablePath(): string {
