@@ -85,6 +85,7 @@ function hasControl(text: string): boolean {
 }
 
 /** A cell holding text that is not UTF-8 (decoded as U+FFFD) or an invisible control character. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const SUSPECT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 /** Counts the line breaks inside a record's values (a quoted value may span lines). */
