@@ -93,7 +93,8 @@ export function monthsCovered(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
-const MONTHS = [
+/** Month names, January first: the one list the tool's words are made from. */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -106,7 +107,7 @@ const MONTHS = [
   'October',
   'November',
   'December',
-];
+] as const;
 
 /** "1 January – 31 December 2024", "1 April 2024 – 31 March 2025". */
 export function periodInWords(period: Pick<Period, 'from' | 'to'>): string {

@@ -1,3 +1,4 @@
+import { MONTHS } from '../config/period.js';
 import type { Day } from '../domain.js';
 
 export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY';
@@ -7,21 +8,6 @@ const UK = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const LOOSE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const LOOSE_UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const WITH_TIME = /^(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})[ T]\d{1,2}:\d{2}/;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export type DateResult = { ok: true; day: Day } | { ok: false; expected: string };
 

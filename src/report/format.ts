@@ -1,3 +1,4 @@
+import { MONTHS } from '../config/period.js';
 /**
  * Rounds half away from zero at `decimals` places ("half-up" for the magnitude, so +12.45 and
  * −12.45 both round to 12.5 points), robust to binary fractions like 12.45 = 12.4499999….
@@ -37,21 +38,7 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)}
 export const interval = (range: [number, number], format: (v: number) => string) =>
   `${format(range[0])} to ${format(range[1])}`;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
 const ymd = (iso: string) => iso.split('-').map(Number) as [number, number, number];
 
@@ -63,7 +50,7 @@ export function spanInWords(from: string, to: string): string {
   const [fy, fm, fd] = ymd(from);
   const [ty, tm, td] = ymd(to);
   const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  const month = (m: number) => MONTHS[m - 1] as string;
+  const month = (m: number) => SHORT_MONTHS[m - 1] as string;
   if (fd !== 1 || td !== lastDay) {
     const day = (y: number, m: number, d: number) => `${d} ${month(m)} ${y}`;
     return from === to ? day(fy, fm, fd) : `${day(fy, fm, fd)}–${day(ty, tm, td)}`;
@@ -79,7 +66,7 @@ export function dateTimeInWords(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${LONG_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} at ${hh}:${mm} UTC`;
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} at ${hh}:${mm} UTC`;
 }
 
 /** Upper-cases the first letter, for a phrase that starts a sentence. */
