@@ -3,8 +3,6 @@ import type { Config } from '../domain.js';
 import { ExitCode, ReportError } from '../errors.js';
 import { parseConfig } from './validate.js';
 
-export const DEFAULT_CONFIG = 'impact-report.yaml';
-
 /** Reads and validates the configuration file; also returns its bytes for provenance. */
 export async function loadConfig(path: string): Promise<{ config: Config; bytes: Buffer }> {
   let bytes: Buffer;
