@@ -138,6 +138,7 @@ async function runJob(
   provenance: Provenance,
   options: ReportOptions,
   renderer: () => Promise<PdfRenderer>,
+  abandoned: () => boolean,
 ): Promise<string[]> {
   const stats = statsFor(job, config, inputs, provenance);
   const rendered: [Format, string | Uint8Array][] = [];
@@ -171,6 +172,9 @@ async function runJob(
   const files = rendered.map(
     ([format, data]) => [outputPath(options.out, job.grant.id, job.period.label, format), data] as const,
   );
+  // A report given up on (time limit, Ctrl-C) must not land late, after it was reported failed.
+  if (abandoned())
+    throw new ReportError('the report was abandoned before it was written', ExitCode.reportFailed);
   // All of a report's files land together, or none of them does.
   await writeFilesAtomic(files);
   return files.map(([path]) => path);
@@ -179,18 +183,21 @@ async function runJob(
 /** A browser that died mid-report: the batch relaunches it once and retries that report. */
 const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && !renderer.connected;
 
-function withTimeout<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
+/** Runs `work` with a time limit; `work` is told when it has been given up on. */
+function withTimeout<T>(
+  work: (abandoned: () => boolean) => Promise<T>,
+  seconds: number,
+  what: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let expired = false;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ReportError(`${what} took longer than ${seconds} s and was stopped`, ExitCode.reportFailed),
-        ),
-      seconds * 1000,
-    );
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new ReportError(`${what} took longer than ${seconds} s and was stopped`, ExitCode.reportFailed));
+    }, seconds * 1000);
   });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+  return Promise.race([work(() => expired), limit]).finally(() => clearTimeout(timer));
 }
 
 const reasonOf = (error: unknown) =>
@@ -251,7 +258,16 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         const started = performance.now();
         const attempt = () =>
           withTimeout(
-            runJob(job, config, inputs, provenance, options, getRenderer),
+            (abandoned) =>
+              runJob(
+                job,
+                config,
+                inputs,
+                provenance,
+                options,
+                getRenderer,
+                () => abandoned() || Boolean(io.signal?.aborted),
+              ),
             options.timeoutSeconds,
             label,
           );
