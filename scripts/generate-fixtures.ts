@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OUTCOME_COLUMNS } from '../src/config/schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -79,24 +80,7 @@ interface Row {
   gad7_pre: string;
   gad7_post: string;
 }
-const COLUMNS: (keyof Row)[] = [
-  'episode_id',
-  'family_id',
-  'service',
-  'area',
-  'funding',
-  'referral_date',
-  'referral_source',
-  'start_date',
-  'end_date',
-  'sessions',
-  'pirgas_pre',
-  'pirgas_post',
-  'phq9_pre',
-  'phq9_post',
-  'gad7_pre',
-  'gad7_post',
-];
+const COLUMNS: readonly (keyof Row)[] = OUTCOME_COLUMNS;
 
 const rows: Row[] = [];
 let episodeCounter = 0;

@@ -86,13 +86,6 @@ export function parsePeriod(text: string, financialYearStart: number): Period {
   throw bad('it does not match any period form');
 }
 
-/** Whole months between two ISO dates' months, counting both (2024-01-15..2024-03-02 → 3). */
-export function monthsCovered(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm) + 1;
-}
-
 /** Month names, January first: the one list the tool's words are made from. */
 export const MONTHS = [
   'January',
@@ -119,12 +112,6 @@ export function periodInWords(period: Pick<Period, 'from' | 'to'>): string {
   const b = parts(period.to);
   const left = a.y === b.y ? `${a.d} ${a.month}` : `${a.d} ${a.month} ${a.y}`;
   return `${left} – ${b.d} ${b.month} ${b.y}`;
-}
-
-/** "March 2025" for a month, used in trend labels. */
-export function monthLabel(iso: string): string {
-  const [y, m] = iso.split('-').map(Number) as [number, number];
-  return `${MONTHS[m - 1]?.slice(0, 3)} ${y}`;
 }
 
 /** Periods relative to today, for schedulers (resolved to an ordinary label before use). */

@@ -14,6 +14,18 @@ const GRANTS = [
 ];
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
+/** Running (a zombie waiting for this sandbox's init to reap it has already exited). */
+const alive = (pid: number) => {
+  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+  return state !== '' && !state.startsWith('Z');
+};
+const childrenOf = (pid: number) =>
+  spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([p]) => p)
+    .map(([p, comm]) => ({ pid: Number(p), comm: comm ?? '' }));
+
 describe('batch runs', () => {
   it('--all --period FY2025-26-Q1 writes one PDF per grant, a line each, and a summary', () => {
     const out = temp('impact-all-');
@@ -128,15 +140,9 @@ describe('batch runs', () => {
       if (!killed && stdout.includes('wrote ')) {
         killed = true;
         // The browser is a direct child of the CLI: kill it hard, as a crash would.
-        const ps = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], {
-          encoding: 'utf8',
-        }).stdout;
-        const browser = ps
-          .split('\n')
-          .map((l) => l.trim().split(/\s+/))
-          .find(([, comm]) => comm && /chrom/i.test(comm));
-        expect(browser, `no browser child in:\n${ps}`).toBeDefined();
-        process.kill(Number(browser?.[0]), 'SIGKILL');
+        const browser = childrenOf(child.pid as number).find((p) => /chrom/i.test(p.comm));
+        expect(browser, 'no browser child of the CLI').toBeDefined();
+        process.kill(browser?.pid as number, 'SIGKILL');
       }
     });
     const status = await new Promise<number | null>((done) => child.on('close', done));
@@ -147,18 +153,6 @@ describe('batch runs', () => {
     expect(readdirSync(out).sort()).toEqual(GRANTS.map((g) => `${g}_FY2025-26-Q2.pdf`).sort());
   }, 120_000);
 });
-
-/** Running (a zombie waiting for this sandbox's init to reap it has already exited). */
-const alive = (pid: number) => {
-  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-  return state !== '' && !state.startsWith('Z');
-};
-const childrenOf = (pid: number) =>
-  spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([p]) => p)
-    .map(([p, comm]) => ({ pid: Number(p), comm: comm ?? '' }));
 
 describe('Ctrl-C', () => {
   it('closes the browser, leaves no stray processes and no partial files', async () => {
