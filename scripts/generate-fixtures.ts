@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OUTCOME_COLUMNS } from '../src/config/schema.js';
+import { OUTCOME_COLUMNS, scoreColumns } from '../src/config/schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,7 +80,7 @@ interface Row {
   gad7_pre: string;
   gad7_post: string;
 }
-const COLUMNS: readonly (keyof Row)[] = OUTCOME_COLUMNS;
+const COLUMNS = [...OUTCOME_COLUMNS, ...['pirgas', 'phq9', 'gad7'].flatMap(scoreColumns)] as (keyof Row)[];
 
 const rows: Row[] = [];
 let episodeCounter = 0;

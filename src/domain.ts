@@ -1,6 +1,8 @@
-import type { Measure, Service } from './config/schema.js';
+import type { CompositeDefinition, MeasureDefinition } from './measures/definition.js';
 
-export type { Measure, Service } from './config/schema.js';
+/** data.md §1: parent-infant psychotherapy, or a parent-infant group. */
+export const SERVICES = ['individual', 'group'] as const;
+export type Service = (typeof SERVICES)[number];
 
 /** A date as the number yyyymmdd (2024-03-31 → 20240331): ordered like the date, and cheap to hold by the million. */
 export type Day = number;
@@ -20,17 +22,12 @@ export interface Episode {
   startDate: Day | null;
   endDate: Day | null;
   sessions: number | null;
-  pirgasPre: number | null;
-  pirgasPost: number | null;
-  phq9Pre: number | null;
-  phq9Post: number | null;
-  gad7Pre: number | null;
-  gad7Post: number | null;
+  /**
+   * First and last score on each measure the export has, two slots a measure in the order of
+   * `Inputs.measures`: `[pre₀, post₀, pre₁, post₁, …]`, null where not recorded.
+   */
+  scores: (number | null)[];
 }
-
-export type ScoreField = `${Measure}${'Pre' | 'Post'}`;
-export const preField = (m: Measure): ScoreField => `${m}Pre`;
-export const postField = (m: Measure): ScoreField => `${m}Post`;
 
 export const toDay = (iso: string): Day => Number(iso.replaceAll('-', ''));
 export const fromDay = (day: Day): string => {
@@ -45,37 +42,6 @@ export interface ReferralCount {
   source: string;
   count: number;
 }
-
-export interface MeasureThresholds {
-  /** Points of change in the better direction that count as reliable. */
-  reliableChange: number;
-  /** The clinical range boundary: pirgas ≤ cutoff, phq9/gad7 ≥ cutoff. */
-  clinicalCutoff: number;
-}
-export type Thresholds = Record<Measure, MeasureThresholds>;
-
-/** statistics.md defaults: NHS Talking Therapies for PHQ-9 and GAD-7, the tool's own for PIRGAS. */
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  pirgas: { reliableChange: 10, clinicalCutoff: 40 },
-  phq9: { reliableChange: 6, clinicalCutoff: 10 },
-  gad7: { reliableChange: 4, clinicalCutoff: 8 },
-};
-
-/** Direction d: +1 where higher is better. */
-export const DIRECTION: Record<Measure, 1 | -1> = { pirgas: 1, phq9: -1, gad7: -1 };
-
-/** Valid score ranges (data.md §1). */
-export const SCORE_RANGE: Record<Measure, { min: number; max: number }> = {
-  pirgas: { min: 1, max: 100 },
-  phq9: { min: 0, max: 27 },
-  gad7: { min: 0, max: 21 },
-};
-
-export const MEASURE_NAMES: Record<Measure, { short: string; long: string }> = {
-  pirgas: { short: 'PIRGAS', long: 'Parent-Infant Relationship Global Assessment Scale' },
-  phq9: { short: 'PHQ-9', long: 'Patient Health Questionnaire (depression)' },
-  gad7: { short: 'GAD-7', long: 'Generalised Anxiety Disorder scale (anxiety)' },
-};
 
 export interface GrantMatch {
   funding?: string[];
@@ -93,7 +59,8 @@ export interface Grant {
   colours: { primary: string; accent: string };
   /** A folder under templates/themes/ that overrides the base look. */
   theme: string;
-  measures: Measure[];
+  /** The measures and composites listed, in order; null: every measure the export has (data.md §6). */
+  measures: string[] | null;
   narrative?: string;
 }
 
@@ -117,7 +84,10 @@ export interface Config {
     columns: Record<string, string>;
     ignoreColumns: string[];
   };
-  thresholds: Thresholds;
+  /** Every measure known, built in then configured, thresholds overrides applied (data.md §6). */
+  measures: MeasureDefinition[];
+  /** Every composite known: the built-in ones, then the configured ones in configuration order. */
+  composites: CompositeDefinition[];
   disclosure: { minCell: number; minDenominator: number };
   grants: Grant[];
 }

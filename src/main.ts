@@ -9,6 +9,7 @@ import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
 import { buildStatsModel, type Provenance, type StatsModel } from './stats/model.js';
+import { inputWarnings, reportedFor } from './warnings.js';
 
 export interface ReportOptions {
   config: string;
@@ -124,7 +125,8 @@ function statsFor(job: Job, config: Config, inputs: Inputs, provenance: Provenan
     period: job.period,
     episodes: inputs.episodes,
     referrals: inputs.referrals,
-    thresholds: config.thresholds,
+    reported: reportedFor(job.grant, config, inputs),
+    measuresInExport: inputs.measures,
     financialYearStart: config.organisation.financialYearStart,
     provenance,
   });
@@ -149,6 +151,7 @@ async function runJob(
       buildReportModel({
         stats,
         grant: job.grant,
+        reported: reportedFor(job.grant, config, inputs),
         organisation: config.organisation,
         disclosure: config.disclosure,
       }),
@@ -234,6 +237,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
     const inputs = await loadInputs(config);
+    if (!options.quiet)
+      for (const warning of inputWarnings(config, inputs, [...new Set(jobs.map((j) => j.grant))]))
+        io.err(`Warning: ${warning}`);
     const provenance: Provenance = {
       toolVersion: toolVersion(),
       generatedAt: generatedAt.toISOString(),

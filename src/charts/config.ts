@@ -173,7 +173,7 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
             title: { display: false },
             tooltip: { enabled: false },
             intervalWhisker: data.afterInterval ? { index: 1, range: data.afterInterval } : undefined,
-            cutoffLine: { value: data.cutoff },
+            cutoffLine: data.cutoff === null ? undefined : { value: data.cutoff },
           },
           scales: {
             x: {

@@ -12,6 +12,7 @@ import { reportError } from '../main.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { count, plural } from '../report/format.js';
 import { inScope } from '../stats/scope.js';
+import { inputWarnings } from '../warnings.js';
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
@@ -121,6 +122,7 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
       );
     const inputs = await loadInputs(config);
     for (const line of summary(config, inputs)) io.out(line);
+    for (const warning of inputWarnings(config, inputs)) io.err(`Warning: ${warning}`);
     return ExitCode.ok;
   } catch (error) {
     return reportError(error, io);

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { SERVICES } from '../domain.js';
+import { BUILT_IN_COMPOSITES, BUILT_IN_IDS, BUILT_IN_MEASURES } from '../measures/catalogue.js';
+import { MEASURE_ID } from '../measures/definition.js';
 
-/** The measures statistics.md defines, in report order. */
-export const MEASURES = ['pirgas', 'phq9', 'gad7'] as const;
-export type Measure = (typeof MEASURES)[number];
-export const SERVICES = ['individual', 'group'] as const;
-export type Service = (typeof SERVICES)[number];
-
-/** data.md §1: the columns of outcomes.csv, by their canonical names. */
+/** data.md §1: the columns of outcomes.csv other than scores, by their canonical names. */
 export const OUTCOME_COLUMNS = [
   'episode_id',
   'family_id',
@@ -18,14 +15,10 @@ export const OUTCOME_COLUMNS = [
   'start_date',
   'end_date',
   'sessions',
-  'pirgas_pre',
-  'pirgas_post',
-  'phq9_pre',
-  'phq9_post',
-  'gad7_pre',
-  'gad7_post',
 ] as const;
 export const OUTCOME_REQUIRED = ['episode_id', 'family_id', 'service', 'area', 'referral_date'] as const;
+/** A measure's two columns (data.md §1): `<id>_pre` and `<id>_post`. */
+export const scoreColumns = (id: string) => [`${id}_pre`, `${id}_post`] as const;
 /** data.md §2: the columns of referrals.csv. */
 export const REFERRAL_COLUMNS = ['month', 'area', 'source', 'count'] as const;
 export const REFERRAL_REQUIRED = ['month', 'area', 'count'] as const;
@@ -33,8 +26,13 @@ export const REFERRAL_REQUIRED = ['month', 'area', 'count'] as const;
 export const SHARED_COLUMNS = OUTCOME_COLUMNS.filter((c) =>
   (REFERRAL_COLUMNS as readonly string[]).includes(c),
 );
-/** Every canonical column name `input.columns` may map (`area` is in both files). */
-export const CANONICAL_COLUMNS = [...new Set([...OUTCOME_COLUMNS, ...REFERRAL_COLUMNS])];
+/**
+ * The canonical column names `input.columns` may map whatever the configuration says: both
+ * files' columns and the built-in measures' score columns (configured measures add their own).
+ */
+export const CANONICAL_COLUMNS = [
+  ...new Set([...OUTCOME_COLUMNS, ...BUILT_IN_IDS.flatMap(scoreColumns), ...REFERRAL_COLUMNS]),
+];
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, {
   message: 'expected a colour written as # and six hex digits, e.g. "#5B2C83"',
@@ -48,16 +46,114 @@ const colours = z.strictObject({
   accent: colour.optional().describe('A second brand colour for highlights (defaults to the primary).'),
 });
 
+const aNumber = z.number({ message: 'expected a number' });
+
 const threshold = z.strictObject({
-  reliableChange: z
-    .number({ message: 'expected a number' })
+  reliableChange: aNumber
     .positive({ message: 'expected a number above 0' })
     .optional()
     .describe('Points of change, in the better direction, that count as reliable improvement.'),
-  clinicalCutoff: z
-    .number({ message: 'expected a number' })
+  clinicalCutoff: aNumber
+    .nullable()
     .optional()
-    .describe('The clinical range boundary: PIRGAS at or below it, PHQ-9 and GAD-7 at or above it.'),
+    .describe(
+      'The clinical range boundary: at or above it where lower is better, at or below it where higher is better; null for none (no caseness or recovery).',
+    ),
+});
+
+const rangeText = (m: { min: number; max: number; better: string }) =>
+  `${m.min}-${m.max}, ${m.better} is better`;
+
+/** data.md §6: a measure a charity defines itself. */
+const configuredMeasure = z
+  .strictObject({
+    name: text.describe('The short name, as printed, e.g. "BDI-II".'),
+    longName: text.optional().describe('The full name, e.g. "Beck Depression Inventory-II".'),
+    min: aNumber.describe('The lowest possible score.'),
+    max: aNumber.describe('The highest possible score (above min).'),
+    better: z
+      .enum(['higher', 'lower'], { message: 'expected "higher" or "lower": which way is better' })
+      .describe('Which way is better: "higher" or "lower".'),
+    decimals: z
+      .boolean({ message: 'expected true or false' })
+      .default(false)
+      .describe('true if scores may have decimals (written with a point, e.g. 23.5); default false.'),
+    reliableChange: aNumber
+      .positive({ message: 'expected a number above 0' })
+      .optional()
+      .describe(
+        'Points of change in the better direction that count as reliable (give this or reliability).',
+      ),
+    reliability: z
+      .strictObject({
+        sd: aNumber
+          .positive({ message: 'expected a standard deviation above 0' })
+          .describe("The standard deviation of the measure's scores (e.g. of a normative sample)."),
+        r: aNumber
+          .min(0, { message: 'expected a reliability from 0 up to (not including) 1' })
+          .lt(1, { message: 'expected a reliability from 0 up to (not including) 1' })
+          .describe("The measure's reliability (e.g. Cronbach's alpha or test-retest r), 0 ≤ r < 1."),
+      })
+      .optional()
+      .describe('The Jacobson–Truax inputs, instead of reliableChange: R = 1.96 × sd × √(2 × (1 − r)).'),
+    clinicalCutoff: aNumber
+      .nullable()
+      .optional()
+      .describe(
+        'The clinical range boundary, within min and max (optional: without it, no caseness or recovery).',
+      ),
+    improved: text
+      .optional()
+      .describe('How the report says a parent improved, e.g. "showed fewer symptoms of depression".'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.max <= m.min)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max above min (${m.min})` });
+    if (m.reliableChange === undefined && m.reliability === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliableChange'],
+        message:
+          'a measure needs reliableChange (the points of change that count as reliable) or reliability: { sd, r } to compute it',
+      });
+    if (m.reliableChange !== undefined && m.reliability !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliability'],
+        message:
+          'give reliableChange or reliability, not both: reliability is only a way to compute reliableChange',
+      });
+    if (
+      m.clinicalCutoff !== undefined &&
+      m.clinicalCutoff !== null &&
+      m.max > m.min &&
+      (m.clinicalCutoff < m.min || m.clinicalCutoff > m.max)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clinicalCutoff'],
+        message: `expected a cut-off within the measure's range, ${m.min} to ${m.max}`,
+      });
+  });
+
+const measureId = z
+  .string()
+  .regex(MEASURE_ID, {
+    message:
+      'expected a measure id of lower-case letters, digits and _ starting with a letter, e.g. "bdi2" (it names the columns bdi2_pre and bdi2_post)',
+  })
+  .refine((id) => !BUILT_IN_IDS.includes(id), {
+    message:
+      'this is a built-in measure: it needs no definition here (to change its thresholds use thresholds:)',
+  });
+
+const composite = z.strictObject({
+  name: text.describe('The name, as printed, e.g. "EPDS and/or GAD-7".'),
+  longName: text.optional().describe('A longer name for the method section.'),
+  measures: z
+    .array(text, { message: 'expected a list of two or more measures, e.g. [epds, gad7]' })
+    .min(2, { message: 'expected a list of two or more measures, e.g. [epds, gad7]' })
+    .describe('Two or more measures read together, e.g. [epds, gad7].'),
 });
 
 const match = z.strictObject({
@@ -100,12 +196,13 @@ const grant = z.strictObject({
     .optional()
     .describe("The funder's logo, colours and theme."),
   measures: z
-    .array(z.enum(MEASURES, { message: `expected one of the measures ${MEASURES.join(', ')}` }), {
-      message: 'expected a list of measures, e.g. [pirgas, phq9, gad7]',
-    })
-    .min(1, { message: 'expected at least one measure: pirgas, phq9 or gad7' })
-    .default([...MEASURES])
-    .describe('The outcome measures to report, in order: pirgas, phq9, gad7.'),
+    .array(text, { message: 'expected a list of measures, e.g. [pirgas, phq9, gad7]' })
+    .min(1, { message: `expected at least one measure, e.g. [${BUILT_IN_IDS.slice(0, 3).join(', ')}]` })
+    .optional()
+    .meta({ examples: [BUILT_IN_IDS.slice(0, 3)] })
+    .describe(
+      `The outcome measures and composites to report, in order: built in are ${BUILT_IN_IDS.join(', ')} and ${BUILT_IN_COMPOSITES.map((c) => c.id).join(', ')}, or any defined under measures: and composites:. Default: every measure whose _pre or _post column the export has.`,
+    ),
   narrative: z.string().optional().describe('Free text printed in the report, as written.'),
 });
 
@@ -116,9 +213,10 @@ const columnMapping = z
       z.ZodOptional<typeof text>
     >,
   )
+  .catchall(text)
   .default({})
   .describe(
-    'Maps the tool\'s column names (left) to your export\'s headers (right), e.g. episode_id: "Case Ref".',
+    'Maps the tool\'s column names (left) to your export\'s headers (right), e.g. episode_id: "Case Ref". The score columns of configured measures (<id>_pre, <id>_post) can be mapped too.',
   );
 
 const wholeNumberAtLeast1 = z
@@ -164,14 +262,33 @@ export const configSchema = z
           .describe('Headers of columns to drop unread: never checked, never scanned for personal data.'),
       })
       .describe('The CSV exports to read.'),
-    thresholds: z
-      .strictObject({
-        pirgas: threshold.optional().describe('PIRGAS (1-100, higher is better).'),
-        phq9: threshold.optional().describe('PHQ-9 (0-27, lower is better).'),
-        gad7: threshold.optional().describe('GAD-7 (0-21, lower is better).'),
+    measures: z
+      .record(measureId, configuredMeasure, {
+        message: 'expected measures, each under its id, e.g. "bdi2:" with its name, min, max and better',
       })
       .default({})
-      .describe('Overrides of the reliable-change and clinical thresholds (statistics.md).'),
+      .describe(
+        'Outcome measures beyond the built-in catalogue, each under its id (the prefix of its _pre and _post columns).',
+      ),
+    composites: z
+      .record(measureId, composite, {
+        message: 'expected composites, each under its id, e.g. "mood:" with its name and measures',
+      })
+      .default({})
+      .describe(
+        `Measures read together, each under its id (${BUILT_IN_COMPOSITES.map((c) => `${c.id}, ${c.name}, is built in`).join('; ')}).`,
+      ),
+    thresholds: z
+      .strictObject(
+        Object.fromEntries(
+          BUILT_IN_MEASURES.map((m) => [m.id, threshold.optional().describe(`${m.name} (${rangeText(m)}).`)]),
+        ) as Record<string, z.ZodOptional<typeof threshold>>,
+      )
+      .catchall(threshold)
+      .default({})
+      .describe(
+        'Overrides of any measure’s reliable-change threshold and clinical cut-off (clinicalCutoff: null removes it).',
+      ),
     disclosure: z
       .strictObject({
         minCell: wholeNumberAtLeast1
@@ -220,3 +337,5 @@ export function configJsonSchema(): Record<string, unknown> {
 
 /** The published file's exact text: what `npm run schema` writes to schema/impact-report.schema.json. */
 export const configJsonSchemaText = () => `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+export type ConfiguredMeasureFile = z.output<typeof configuredMeasure>;
+export type ThresholdFile = z.output<typeof threshold>;

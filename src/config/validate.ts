@@ -1,9 +1,16 @@
 import { dirname, resolve } from 'node:path';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Config, DEFAULT_THRESHOLDS, type Grant, type Thresholds } from '../domain.js';
+import type { Config, Grant } from '../domain.js';
 import { ExitCode, type Problem, ReportError } from '../errors.js';
-import { type ConfigFile, configJsonSchema, configSchema, MEASURES } from './schema.js';
+import { compositesInForce, measuresInForce } from '../measures/in-force.js';
+import {
+  CANONICAL_COLUMNS,
+  type ConfigFile,
+  configJsonSchema,
+  configSchema,
+  scoreColumns,
+} from './schema.js';
 
 const CONFIG_HINT =
   'Fix the configuration file and run again. `impact-report validate` checks it without writing anything.';
@@ -84,8 +91,12 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   return best;
 }
 
-function unknownKeyMessage(parent: Path, key: string, value: unknown): string {
-  const known = Object.keys(schemaAt(parent)?.properties ?? {});
+function unknownKeyMessage(
+  parent: Path,
+  key: string,
+  value: unknown,
+  known: readonly string[] = Object.keys(schemaAt(parent)?.properties ?? {}),
+): string {
   const guess = closestKey(key, known);
   if (settingName(parent) === 'input.columns') {
     if (typeof value === 'string' && known.includes(value))
@@ -116,6 +127,7 @@ const isZodDefault = (message: string) => /^(Invalid|Too small|Too big|Unrecogni
 interface Found {
   path: Path;
   message: string;
+  value?: string;
 }
 
 /** Turns one zod issue into messages a programme manager can act on. */
@@ -272,9 +284,109 @@ export function parseConfig(text: string, path: string): Config {
       message: `${first} and ${second} are both mapped to the header "${header}"; each column can be mapped once`,
     }),
   );
-  if (clashes.length > 0) throw fail(clashes);
+  const crossed = crossCheck(parsed.data).map(
+    ({ path: at, message, value }): Problem => ({
+      file: path,
+      line: lineOf(doc, counter, at),
+      setting: settingName(at),
+      value,
+      message,
+    }),
+  );
+  if (clashes.length + crossed.length > 0) throw fail(byLine([...clashes, ...crossed]));
   return toConfig(parsed.data, path);
 }
+
+/**
+ * What the schema alone cannot see (data.md §6): that every measure id a setting names is
+ * known, composites read measures, a listed composite's measures are listed too, cut-offs lie in
+ * their measure's range, and `input.columns` maps only column names the tool reads.
+ */
+function crossCheck(file: ConfigFile): Found[] {
+  const found: Found[] = [];
+  const measures = measuresInForce(file.measures, {});
+  const measureIds = measures.map((m) => m.id);
+  const composites = compositesInForce(file.composites);
+  const compositeIds = composites.map((c) => c.id);
+  const known = [...measureIds, ...compositeIds];
+  const unknownMeasure = (id: string, among: readonly string[]) => {
+    const guess = closestKey(id, among);
+    return `there is no measure "${id}"${guess ? ` (did you mean ${guess}?)` : ''}; the ones known here are ${among.join(', ')} (a new measure is defined under measures:, a new composite under composites:)`;
+  };
+
+  for (const [id, override] of Object.entries(file.thresholds)) {
+    const m = measures.find((x) => x.id === id);
+    if (!m) {
+      found.push({ path: ['thresholds', id], message: unknownMeasure(id, measureIds) });
+      continue;
+    }
+    const cutoff = override?.clinicalCutoff;
+    if (cutoff !== undefined && cutoff !== null && (cutoff < m.min || cutoff > m.max))
+      found.push({
+        path: ['thresholds', id, 'clinicalCutoff'],
+        value: String(cutoff),
+        message: `expected a cut-off within the ${m.name}'s range, ${m.min} to ${m.max}`,
+      });
+  }
+  for (const [id, c] of Object.entries(file.composites)) {
+    if (measureIds.includes(id))
+      found.push({
+        path: ['composites', id],
+        message: `"${id}" is already the id of a measure; give the composite another id`,
+      });
+    const seen = new Set<string>();
+    for (const [i, m] of c.measures.entries()) {
+      if (seen.has(m))
+        found.push({
+          path: ['composites', id, 'measures', i],
+          value: m,
+          message: `${m} is listed twice; a composite reads two or more different measures`,
+        });
+      else if (!measureIds.includes(m))
+        found.push({
+          path: ['composites', id, 'measures', i],
+          value: m,
+          message: compositeIds.includes(m)
+            ? `${m} is a composite; a composite reads measures, not other composites`
+            : unknownMeasure(m, measureIds),
+        });
+      seen.add(m);
+    }
+  }
+  for (const [grantId, g] of Object.entries(file.grants)) {
+    if (!g.measures) continue;
+    for (const [i, id] of g.measures.entries()) {
+      if (!known.includes(id)) {
+        found.push({
+          path: ['grants', grantId, 'measures', i],
+          value: id,
+          message: unknownMeasure(id, known),
+        });
+        continue;
+      }
+      const c = composites.find((x) => x.id === id);
+      const missing = c?.measures.filter((m) => !g.measures?.includes(m)) ?? [];
+      if (c && missing.length > 0)
+        found.push({
+          path: ['grants', grantId, 'measures', i],
+          value: id,
+          message: `the composite ${id} reads ${listed(c.measures)}, so ${missing.length === 1 ? 'that measure' : 'those measures'} must be listed too: add ${listed(missing)} to this list`,
+        });
+    }
+  }
+  const columns: string[] = [...CANONICAL_COLUMNS, ...Object.keys(file.measures).flatMap(scoreColumns)];
+  for (const [name, header] of Object.entries(file.input.columns)) {
+    if (columns.includes(name)) continue;
+    found.push({
+      path: ['input', 'columns', name],
+      message: unknownKeyMessage(['input', 'columns'], name, header, columns),
+    });
+  }
+  return found;
+}
+
+const listed = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** Pairs of canonical names that `input.columns` maps to the same header. */
 function columnClashes(columns: Record<string, string | undefined>): [string, string, string][] {
@@ -295,9 +407,6 @@ function toConfig(file: ConfigFile, path: string): Config {
   const at = (p: string) => resolve(base, p);
   const org = file.organisation;
   const orgColours = { primary: org.colours.primary, accent: org.colours.accent ?? org.colours.primary };
-  const thresholds = Object.fromEntries(
-    MEASURES.map((m) => [m, { ...DEFAULT_THRESHOLDS[m], ...file.thresholds[m] }]),
-  ) as Thresholds;
   const grants: Grant[] = Object.entries(file.grants).map(([id, g]) => ({
     id,
     funder: g.funder,
@@ -310,7 +419,7 @@ function toConfig(file: ConfigFile, path: string): Config {
       accent: g.brand?.colours?.accent ?? g.brand?.colours?.primary ?? orgColours.accent,
     },
     theme: g.brand?.theme ?? 'default',
-    measures: [...new Set(g.measures)],
+    measures: g.measures ? [...new Set(g.measures)] : null,
     narrative: g.narrative?.trim() || undefined,
   }));
   const columns: Record<string, string> = {};
@@ -333,7 +442,8 @@ function toConfig(file: ConfigFile, path: string): Config {
       columns,
       ignoreColumns: file.input.ignoreColumns,
     },
-    thresholds,
+    measures: measuresInForce(file.measures, file.thresholds),
+    composites: compositesInForce(file.composites),
     disclosure: file.disclosure,
     grants,
   };

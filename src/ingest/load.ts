@@ -6,6 +6,8 @@ import { readReferrals } from './referrals.js';
 
 export interface Inputs {
   episodes: Episode[];
+  /** Ids of the measures whose columns the export has, in catalogue order: the slots of `Episode.scores`. */
+  measures: string[];
   /** null when the configuration names no referrals file. */
   referrals: ReferralCount[] | null;
   sha256: { outcomes: string; referrals?: string };
@@ -25,7 +27,7 @@ export async function loadInputs(config: Config): Promise<Inputs> {
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
   const problems = new ProblemList();
-  const outcomes = await readOutcomes(input.outcomes, input, problems);
+  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems);
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   if (problems.count > 0) {
     const files = [input.outcomes, input.referrals].filter(
@@ -46,6 +48,7 @@ export async function loadInputs(config: Config): Promise<Inputs> {
   }
   return {
     episodes: outcomes.episodes,
+    measures: outcomes.measures,
     referrals: referrals?.referrals ?? null,
     sha256: { outcomes: outcomes.sha256, referrals: referrals?.sha256 },
   };

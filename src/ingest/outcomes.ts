@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-import { MEASURES, OUTCOME_COLUMNS, OUTCOME_REQUIRED, SERVICES, SHARED_COLUMNS } from '../config/schema.js';
-import {
-  type Day,
-  type Episode,
-  type Measure,
-  postField,
-  preField,
-  SCORE_RANGE,
-  type Service,
-} from '../domain.js';
+import { OUTCOME_COLUMNS, OUTCOME_REQUIRED, SHARED_COLUMNS, scoreColumns } from '../config/schema.js';
+import { type Day, type Episode, SERVICES, type Service } from '../domain.js';
 import type { ProblemList } from '../errors.js';
+import type { MeasureDefinition } from '../measures/definition.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
 import { Interner } from './interner.js';
@@ -25,6 +18,28 @@ export interface InputOptions {
 }
 
 const INTEGER = /^[+-]?\d+$/;
+/** A number written with a point for decimals, as data.md §6 asks: `23.5`, `-2`, `.5`. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+/** What spreadsheets write for "no score": a blank cell is what the export should hold. */
+const MISSING_WORDS = new Set([
+  'n/a',
+  'na',
+  'n.a.',
+  '-',
+  '--',
+  '—',
+  '–',
+  'none',
+  'null',
+  'missing',
+  '?',
+  'nil',
+  'not recorded',
+  'not known',
+  'unknown',
+  '.',
+  'x',
+]);
 
 /** What `readOutcomes` keeps across rows, besides the episodes: one entry per episode id. */
 interface Seen {
@@ -32,21 +47,33 @@ interface Seen {
   intern: Interner;
 }
 
+/** What readOutcomes returns: the episodes, the measures their scores are of, the file's hash. */
+export interface Outcomes {
+  episodes: Episode[];
+  /** Ids of the measures whose `_pre` or `_post` column the export has: the slots of `Episode.scores`. */
+  measures: string[];
+  sha256: string;
+}
+
 /**
  * Reads outcomes.csv (data.md §1, §4, §5) into episodes, adding every problem to `problems`.
+ * `measures` are the measures in force (data.md §6): their columns are read where present.
  * Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode the
  * episode itself and its id's first line (for duplicates), never the file's text.
  */
 export async function readOutcomes(
   file: string,
   options: InputOptions,
+  measures: readonly MeasureDefinition[],
   problems: ProblemList,
-): Promise<{ episodes: Episode[]; sha256: string }> {
+): Promise<Outcomes> {
   const hash = createHash('sha256');
   const episodes: Episode[] = [];
   const seen: Seen = { firstLine: new Map(), intern: new Interner() };
   let plan: ColumnPlan | undefined;
   let checker: EpisodeChecker | undefined;
+  let present: MeasureDefinition[] = [];
+  const known = [...OUTCOME_COLUMNS, ...measures.flatMap((m) => scoreColumns(m.id))];
 
   await readCsv(file, hash, problems, (row) => {
     if (!plan) {
@@ -54,11 +81,13 @@ export async function readOutcomes(
         file,
         row.line,
         row.cells,
-        { known: OUTCOME_COLUMNS, required: OUTCOME_REQUIRED, shared: SHARED_COLUMNS },
+        { known, required: OUTCOME_REQUIRED, shared: SHARED_COLUMNS },
         options.columns,
         options.ignoreColumns,
         problems,
       );
+      const found = plan.index;
+      present = measures.filter((m) => scoreColumns(m.id).some((c) => found.has(c)));
       return;
     }
     const personal = scanRow(file, row.line, row.cells, plan, problems);
@@ -66,7 +95,7 @@ export async function readOutcomes(
     const cells = row.cells;
     // A row holding personal data is not checked further: its values must not be echoed.
     if (personal || !fits || !plan.complete) return;
-    checker ??= new EpisodeChecker(file, plan, options.dateFormat, seen, problems);
+    checker ??= new EpisodeChecker(file, plan, options.dateFormat, present, seen, problems);
     const episode = checker.check(row.line, cells);
     if (episode) episodes.push(episode);
   });
@@ -78,7 +107,7 @@ export async function readOutcomes(
       message: `the file is empty; expected a header row naming the columns (${OUTCOME_REQUIRED.join(', ')}, …)`,
     });
   }
-  return { episodes, sha256: hash.digest('hex') };
+  return { episodes, measures: present.map((m) => m.id), sha256: hash.digest('hex') };
 }
 
 /**
@@ -89,15 +118,26 @@ class EpisodeChecker {
   private line = 0;
   private cells: string[] = [];
   private readonly at: Record<string, number>;
+  /** Each measure's columns, in slot order: `[pre₀, post₀, pre₁, post₁, …]`. */
+  private readonly scoreColumns: { measure: MeasureDefinition; column: string }[];
 
   constructor(
     private readonly file: string,
     private readonly plan: ColumnPlan,
     private readonly format: DateFormat,
+    measures: readonly MeasureDefinition[],
     private readonly seen: Seen,
     private readonly problems: ProblemList,
   ) {
-    this.at = Object.fromEntries(OUTCOME_COLUMNS.map((name) => [name, plan.index.get(name) ?? -1]));
+    this.scoreColumns = measures.flatMap((measure) =>
+      scoreColumns(measure.id).map((column) => ({ measure, column })),
+    );
+    this.at = Object.fromEntries(
+      [...OUTCOME_COLUMNS, ...this.scoreColumns.map((s) => s.column)].map((name) => [
+        name,
+        plan.index.get(name) ?? -1,
+      ]),
+    );
   }
 
   private cell(name: string): string {
@@ -143,9 +183,15 @@ class EpisodeChecker {
     return n;
   }
 
-  private score(measure: Measure, when: 'pre' | 'post'): number | null {
-    const { min, max } = SCORE_RANGE[measure];
-    return this.integer(`${measure}_${when}`, min, max, `a whole-number score from ${min} to ${max}`);
+  /** A score on `measure` (data.md §6): within its range, a whole number unless it allows decimals. */
+  private score(measure: MeasureDefinition, column: string): number | null {
+    const v = this.cell(column);
+    if (v === '') return null;
+    const { min, max } = measure;
+    const n = (measure.decimals ? DECIMAL : INTEGER).test(v) ? Number(v) : Number.NaN;
+    if (Number.isFinite(n) && n >= min && n <= max) return n;
+    this.report(column, scoreProblem(measure, v), v);
+    return null;
   }
 
   /** The episode, or undefined when any value is wrong (each problem added). */
@@ -181,12 +227,7 @@ class EpisodeChecker {
       else this.seen.firstLine.set(episodeId, line);
     }
 
-    const pirgasPre = this.score('pirgas', 'pre');
-    const pirgasPost = this.score('pirgas', 'post');
-    const phq9Pre = this.score('phq9', 'pre');
-    const phq9Post = this.score('phq9', 'post');
-    const gad7Pre = this.score('gad7', 'pre');
-    const gad7Post = this.score('gad7', 'post');
+    const scores = this.scoreColumns.map(({ measure, column }) => this.score(measure, column));
 
     if (startDate !== null && endDate !== null && endDate < startDate)
       this.report(
@@ -207,18 +248,13 @@ class EpisodeChecker {
           'an end date is recorded but the start date is blank; add the start date',
           this.cell('end_date'),
         );
-      const scores = { pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post };
-      for (const m of MEASURES)
-        for (const [field, column] of [
-          [preField(m), `${m}_pre`],
-          [postField(m), `${m}_post`],
-        ] as const)
-          if (scores[field] !== null)
-            this.report(
-              column,
-              'a score is recorded but the start date is blank; add the start date',
-              this.cell(column),
-            );
+      for (const [i, { column }] of this.scoreColumns.entries())
+        if (scores[i] !== null && scores[i] !== undefined)
+          this.report(
+            column,
+            'a score is recorded but the start date is blank; add the start date',
+            this.cell(column),
+          );
     }
 
     if (this.problems.count > before) return undefined;
@@ -234,12 +270,30 @@ class EpisodeChecker {
       startDate,
       endDate,
       sessions,
-      pirgasPre,
-      pirgasPost,
-      phq9Pre,
-      phq9Post,
-      gad7Pre,
-      gad7Post,
+      scores,
     };
   }
+}
+
+/** Why a score cell is not a score on `measure`, in words that say what to write instead. */
+export function scoreProblem(measure: MeasureDefinition, value: string): string {
+  const { min, max, name } = measure;
+  const expected = measure.decimals
+    ? `expected a ${name} score from ${min} to ${max} (decimals allowed, written with a point, e.g. 6.5)`
+    : `expected a whole-number score from ${min} to ${max}`;
+  const v = value.trim();
+  if (MISSING_WORDS.has(v.toLowerCase()))
+    return `${expected}; for a score that was not recorded, leave the cell blank`;
+  if (/^[+-]?\d+,\d+$/.test(v))
+    return measure.decimals
+      ? `${expected}: write the decimal with a point, not a comma (${v.replace(',', '.')})`
+      : `${expected}: ${name} scores are whole numbers (and a decimal is written with a point, not a comma)`;
+  if (/^[+-]?\d+(\.\d+)?\s*%$/.test(v)) return `${expected}, without a % sign`;
+  if (/^[+-]?\d+(\.\d+)?\s*[A-Za-z]+\.?$/.test(v) || /^[A-Za-z]+\.?\s*[+-]?\d+(\.\d+)?$/.test(v))
+    return `${expected}, the number alone without a unit or words`;
+  if (!measure.decimals && DECIMAL.test(v)) {
+    const whole = /^[+-]?\d+\.0+$/.test(v);
+    return `${expected}: ${name} scores are whole numbers${whole ? ` (if the spreadsheet shows ${v}, format the column as a number with 0 decimal places and save again)` : ''}`;
+  }
+  return expected;
 }

@@ -1,5 +1,3 @@
-import type { Measure } from '../domain.js';
-
 /** A table as the templates print it: headers and rows of text, already formatted and suppressed. */
 export interface Table {
   caption: string;
@@ -21,7 +19,8 @@ export interface Tile {
 export type ChartData =
   | {
       kind: 'before-after';
-      measure: Measure;
+      /** The measure's id. */
+      measure: string;
       title: string;
       /** Axis range of the measure's scale. */
       min: number;
@@ -33,8 +32,8 @@ export type ChartData =
       postText: string;
       /** 95% interval of the mean change, drawn on the "after" bar as meanPre + [low, high]. */
       afterInterval: [number, number] | null;
-      /** The clinical cut-off, drawn as a dashed line. */
-      cutoff: number;
+      /** The clinical cut-off, drawn as a dashed line; null: the measure has none. */
+      cutoff: number | null;
       higherIsBetter: boolean;
     }
   | {
@@ -69,7 +68,8 @@ export interface Chart {
 }
 
 export interface MeasureSection {
-  id: Measure | 'mentalHealth';
+  /** The measure's or composite's id. */
+  id: string;
   name: string;
   longName: string;
   /** Sentences funders quote, generated from the model, each with its denominator. */
@@ -108,7 +108,7 @@ export interface ReportModel {
     empty?: string;
     /** One row per measure: n, improved, mean change and interval, reliable improvement, recovery. */
     summary?: Table;
-    /** PIRGAS, then PHQ-9 and GAD-7 together, then each of them. */
+    /** The grant's measures in order, each composite just before the first of its measures. */
     sections: MeasureSection[];
   };
   reach: {
@@ -123,6 +123,8 @@ export interface ReportModel {
   method: {
     definitions: string[];
     thresholds: Table;
+    /** Per measure: its scale, direction and where its thresholds come from. */
+    measures: string[];
     dataQuality: string[];
     disclosure: string[];
     provenance: Table;

@@ -1,7 +1,8 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
-/** The z of a two-sided 95% interval, as statistics.md fixes it. */
-export const Z95 = 1.959963984540054;
+import { Z95 } from '../measures/definition.js';
+
+export { Z95 };
 
 export function sum(values: ArrayLike<number>): number {
   let total = 0;

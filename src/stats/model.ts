@@ -1,21 +1,21 @@
 import type { Period } from '../config/period.js';
-import {
-  type Config,
-  type Episode,
-  fromDay,
-  type Grant,
-  type Measure,
-  type ReferralCount,
-  type Service,
-  toDay,
-} from '../domain.js';
+import { type Episode, fromDay, type Grant, type ReferralCount, type Service, toDay } from '../domain.js';
+import type { MeasureDefinition } from '../measures/definition.js';
+import type { Reported } from '../measures/in-force.js';
 import { type Activity, activity, referralCounts, served } from './activity.js';
-import { type MentalHealthOutcome, mentalHealthOutcome } from './mental-health.js';
-import { type MeasureOutcome, measureOutcome } from './outcomes.js';
+import { type CompositeOutcome, compositeOutcome } from './composite.js';
+import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
 import { type DayRange, inScope, isActive, isEnded } from './scope.js';
 import { subPeriods } from './trend.js';
 
-export type Outcomes = Partial<Record<Measure, MeasureOutcome>> & { mentalHealth?: MentalHealthOutcome };
+/** `outcomes`: the grant's measures in its order, then its composites (statistics.md). */
+export type Outcomes = Record<string, MeasureOutcome | CompositeOutcome>;
+
+/** statistics.md `measures.<id>`: the definition in force, so a JSON file says how it was computed. */
+export type MeasureJson = Pick<
+  MeasureDefinition,
+  'name' | 'longName' | 'min' | 'max' | 'better' | 'decimals' | 'reliableChange' | 'clinicalCutoff'
+>;
 
 export interface TrendPoint {
   label: string;
@@ -40,7 +40,7 @@ export interface StatsModel {
   outcomes: Outcomes;
   byService: Partial<Record<Service, { activity: Activity; outcomes: Outcomes }>>;
   trend: TrendPoint[];
-  thresholds: Config['thresholds'];
+  measures: Record<string, MeasureJson>;
   provenance: Provenance;
 }
 
@@ -49,26 +49,40 @@ export interface StatsInput {
   period: Period;
   episodes: readonly Episode[];
   referrals: readonly ReferralCount[] | null;
-  thresholds: Config['thresholds'];
+  /** What the grant reports (measures/in-force.ts `reportedBy`). */
+  reported: Reported;
+  /** Ids of the measures the export has: the slots of `Episode.scores`. */
+  measuresInExport: readonly string[];
   financialYearStart: number;
   provenance: Provenance;
 }
 
-function outcomesOf(
-  ended: readonly Episode[],
-  measures: readonly Measure[],
-  t: Config['thresholds'],
-): Outcomes {
+function outcomesOf(ended: readonly Episode[], reported: Reported, slots: Map<string, number>): Outcomes {
   const result: Outcomes = {};
-  for (const m of measures) result[m] = measureOutcome(ended, m, t[m]);
-  if (measures.includes('phq9') && measures.includes('gad7'))
-    result.mentalHealth = mentalHealthOutcome(ended, t);
+  const slot = (id: string) => slots.get(id) ?? -1;
+  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id));
+  for (const c of reported.composites) {
+    const measures = c.measures.map((id) => reported.measures.find((m) => m.id === id) as MeasureDefinition);
+    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot));
+  }
   return result;
 }
 
+const measureJson = (m: MeasureDefinition): MeasureJson => ({
+  name: m.name,
+  longName: m.longName,
+  min: m.min,
+  max: m.max,
+  better: m.better,
+  decimals: m.decimals,
+  reliableChange: m.reliableChange,
+  clinicalCutoff: m.clinicalCutoff,
+});
+
 /** Builds the whole model for one grant and period. Pure. */
 export function buildStatsModel(input: StatsInput): StatsModel {
-  const { grant, period, thresholds } = input;
+  const { grant, period, reported } = input;
+  const slots = slotsOf(input.measuresInExport);
   const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
   const scoped = input.episodes.filter((e) => inScope(e, grant.match));
   const ended = scoped.filter((e) => isEnded(e, range));
@@ -84,8 +98,8 @@ export function buildStatsModel(input: StatsInput): StatsModel {
       activity: activity(own, range, { total: null, bySource: {} }),
       outcomes: outcomesOf(
         ended.filter((e) => e.service === service),
-        grant.measures,
-        thresholds,
+        reported,
+        slots,
       ),
     };
   }
@@ -102,10 +116,10 @@ export function buildStatsModel(input: StatsInput): StatsModel {
     grant: { id: grant.id, funder: grant.funder, title: grant.title },
     period: { label: period.label, from: period.from, to: period.to },
     activity: activity(scoped, range, referralCounts(input.referrals, range, areas)),
-    outcomes: outcomesOf(ended, grant.measures, thresholds),
+    outcomes: outcomesOf(ended, reported, slots),
     byService,
     trend,
-    thresholds,
+    measures: Object.fromEntries(reported.measures.map((m) => [m.id, measureJson(m)])),
     provenance: input.provenance,
   };
 }

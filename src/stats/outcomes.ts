@@ -1,11 +1,5 @@
-import {
-  DIRECTION,
-  type Episode,
-  type Measure,
-  type MeasureThresholds,
-  postField,
-  preField,
-} from '../domain.js';
+import type { Episode } from '../domain.js';
+import { direction, inClinicalRange, type MeasureDefinition } from '../measures/definition.js';
 import { mean, pct, sampleSd, tInterval95, wilson95 } from './describe.js';
 
 /** statistics.md `outcomes.<measure>`: field names are the contract. */
@@ -27,52 +21,41 @@ export interface MeasureOutcome {
   reliableImprovement: number;
   reliableDeterioration: number;
   pctReliableImprovement: number | null;
-  atCaseness: number;
-  recovered: number;
+  /** null, with the four fields below, for a measure without a clinical cut-off. */
+  atCaseness: number | null;
+  recovered: number | null;
   pctRecovered: number | null;
-  reliableRecovery: number;
+  reliableRecovery: number | null;
   pctReliableRecovery: number | null;
 }
 
-/** One ended episode's pre and post on a measure, when both are recorded. */
-export interface Pair {
-  pre: number;
-  post: number;
-}
+/**
+ * statistics.md: reliable change is compared with a tolerance of 1e-9, so that a change of
+ * 2.45 on a decimal measure (7.7 − 5.25 = 2.4500000000000002, or just under) counts as 2.45.
+ */
+export const RELIABLE_TOLERANCE = 1e-9;
 
-export function pairOf(episode: Episode, measure: Measure): Pair | null {
-  const pre = episode[preField(measure)];
-  const post = episode[postField(measure)];
-  return pre === null || post === null ? null : { pre, post };
-}
+/** Where a measure's scores are in `Episode.scores`: the index of its pre score, or −1 when the export has none. */
+export type Slot = number;
 
-/** Clinical range (statistics.md): pirgas ≤ cutoff (higher is better); phq9, gad7 ≥ cutoff. */
-export function inClinicalRange(measure: Measure, score: number, t: MeasureThresholds): boolean {
-  return DIRECTION[measure] === 1 ? score <= t.clinicalCutoff : score >= t.clinicalCutoff;
-}
-
-/** d · change: positive is better, whatever the measure's direction. */
-export const betterBy = (measure: Measure, pair: Pair) => DIRECTION[measure] * (pair.post - pair.pre);
-
-export const reliablyImproved = (m: Measure, p: Pair, t: MeasureThresholds) =>
-  betterBy(m, p) >= t.reliableChange;
-export const reliablyDeteriorated = (m: Measure, p: Pair, t: MeasureThresholds) =>
-  -betterBy(m, p) >= t.reliableChange;
+/** The slot of each measure: two a measure, in the order the export's measures were read. */
+export const slotsOf = (measuresInExport: readonly string[]) =>
+  new Map(measuresInExport.map((id, i) => [id, 2 * i]));
 
 /** statistics.md `outcomes.<measure>` over the episodes ended in the period. */
 export function measureOutcome(
   ended: readonly Episode[],
-  measure: Measure,
-  t: MeasureThresholds,
+  measure: MeasureDefinition,
+  slot: Slot,
 ): MeasureOutcome {
   // Scores are read straight from the episodes into typed arrays: no object per pair, so a
   // million episodes cost a few megabytes here, not a few hundred.
-  const preKey = preField(measure);
-  const postKey = postField(measure);
-  const d = DIRECTION[measure];
-  const preScores = new Float64Array(ended.length);
-  const postScores = new Float64Array(ended.length);
-  const changeScores = new Float64Array(ended.length);
+  const d = direction(measure);
+  const R = measure.reliableChange - RELIABLE_TOLERANCE;
+  const hasCutoff = measure.clinicalCutoff !== null;
+  const preScores = new Float64Array(slot < 0 ? 0 : ended.length);
+  const postScores = new Float64Array(preScores.length);
+  const changeScores = new Float64Array(preScores.length);
   let n = 0;
   let improved = 0;
   let deteriorated = 0;
@@ -81,25 +64,27 @@ export function measureOutcome(
   let atCaseness = 0;
   let recovered = 0;
   let reliableRecovery = 0;
-  for (const e of ended) {
-    const pre = e[preKey];
-    const post = e[postKey];
-    if (pre === null || post === null) continue;
-    preScores[n] = pre;
-    postScores[n] = post;
-    changeScores[n] = post - pre;
-    n++;
-    const better = d * (post - pre);
-    if (better > 0) improved++;
-    else if (better < 0) deteriorated++;
-    const reliable = better >= t.reliableChange;
-    if (reliable) reliableImprovement++;
-    if (-better >= t.reliableChange) reliableDeterioration++;
-    if (inClinicalRange(measure, pre, t)) {
-      atCaseness++;
-      if (!inClinicalRange(measure, post, t)) {
-        recovered++;
-        if (reliable) reliableRecovery++;
+  if (slot >= 0) {
+    for (const e of ended) {
+      const pre = e.scores[slot];
+      const post = e.scores[slot + 1];
+      if (pre === null || post === null || pre === undefined || post === undefined) continue;
+      preScores[n] = pre;
+      postScores[n] = post;
+      changeScores[n] = post - pre;
+      n++;
+      const better = d * (post - pre);
+      if (better > 0) improved++;
+      else if (better < 0) deteriorated++;
+      const reliable = better >= R;
+      if (reliable) reliableImprovement++;
+      if (-better >= R) reliableDeterioration++;
+      if (hasCutoff && inClinicalRange(measure, pre)) {
+        atCaseness++;
+        if (!inClinicalRange(measure, post)) {
+          recovered++;
+          if (reliable) reliableRecovery++;
+        }
       }
     }
   }
@@ -125,14 +110,14 @@ export function measureOutcome(
     effectSize:
       meanPre === null || meanPost === null || preSd === null || preSd === 0
         ? null
-        : (DIRECTION[measure] * (meanPost - meanPre)) / preSd,
+        : (d * (meanPost - meanPre)) / preSd,
     reliableImprovement,
     reliableDeterioration,
     pctReliableImprovement: pct(reliableImprovement, n),
-    atCaseness,
-    recovered,
-    pctRecovered: pct(recovered, atCaseness),
-    reliableRecovery,
-    pctReliableRecovery: pct(reliableRecovery, atCaseness),
+    atCaseness: hasCutoff ? atCaseness : null,
+    recovered: hasCutoff ? recovered : null,
+    pctRecovered: hasCutoff ? pct(recovered, atCaseness) : null,
+    reliableRecovery: hasCutoff ? reliableRecovery : null,
+    pctReliableRecovery: hasCutoff ? pct(reliableRecovery, atCaseness) : null,
   };
 }

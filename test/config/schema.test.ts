@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CANONICAL_COLUMNS,
-  configJsonSchema,
-  configJsonSchemaText,
-  MEASURES,
-} from '../../src/config/schema.js';
+import { CANONICAL_COLUMNS, configJsonSchema, configJsonSchemaText } from '../../src/config/schema.js';
+import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import { ROOT } from '../helpers/cli.js';
 
-type Node = { properties?: Record<string, Node>; items?: Node; enum?: string[]; description?: string };
+type Node = {
+  properties?: Record<string, Node>;
+  items?: Node;
+  enum?: string[];
+  description?: string;
+  examples?: unknown[];
+};
 
 describe('the published JSON Schema (schema/impact-report.schema.json)', () => {
   it('is exactly what `npm run schema` would write now, so it cannot drift from the code', () => {
@@ -24,6 +26,8 @@ describe('the published JSON Schema (schema/impact-report.schema.json)', () => {
     expect(Object.keys(schema.properties ?? {})).toEqual([
       'organisation',
       'input',
+      'measures',
+      'composites',
       'thresholds',
       'disclosure',
       'grants',
@@ -39,7 +43,14 @@ describe('the published JSON Schema (schema/impact-report.schema.json)', () => {
       .additionalProperties as Node & {
       properties: Record<string, Node>;
     };
-    expect(grant.properties.measures?.items?.enum).toEqual([...MEASURES]);
+    const ids = BUILT_IN_MEASURES.map((m) => m.id);
+    for (const id of ids) expect(grant.properties.measures?.description).toContain(id);
+    expect(grant.properties.measures?.examples).toEqual([['pirgas', 'phq9', 'gad7']]);
+    // Every built-in measure's thresholds and score columns are offered, with its range and direction.
+    const thresholds = schema.properties.thresholds as Node & { properties: Record<string, Node> };
+    expect(Object.keys(thresholds.properties)).toEqual(ids);
+    expect(thresholds.properties.phq9?.description).toBe('PHQ-9 (0-27, lower is better).');
+    for (const id of ids) expect(CANONICAL_COLUMNS).toContain(`${id}_post`);
     expect(grant.properties.period?.description).toMatch(/FY2024-25/);
   });
 });

@@ -48,11 +48,18 @@ describe('parseConfig (data.md §3)', () => {
       ignoreColumns: [],
     });
     expect(config.organisation.financialYearStart).toBe(4);
-    expect(config.grants[0]).toMatchObject({
-      id: 'small-2024',
-      defaultPeriod: '2024',
-      measures: ['pirgas', 'phq9', 'gad7'],
-    });
+    // No list: every measure the export has (worked out once the export is read).
+    expect(config.grants[0]).toMatchObject({ id: 'small-2024', defaultPeriod: '2024', measures: null });
+    expect(config.measures.map((m) => m.id)).toEqual([
+      'pirgas',
+      'phq9',
+      'gad7',
+      'epds',
+      'core10',
+      'wemwbs',
+      'gbo',
+    ]);
+    expect(config.composites.map((c) => c.id)).toEqual(['mentalHealth']);
   });
 
   it('names an unknown key at its own line and suggests the likely spelling', () => {
@@ -103,13 +110,11 @@ describe('parseConfig (data.md §3)', () => {
     expect(p?.message).toContain(words);
   });
 
-  it('names an unknown measure by its place in the list', () => {
-    expect(problems(`${VALID}    measures: [pirgas, core10]\n`)[0]).toMatchObject({
-      line: 10,
-      setting: 'grants.small-2024.measures (item 2)',
-      value: 'core10',
-      message: 'expected one of the measures pirgas, phq9, gad7',
-    });
+  it('names an unknown measure by its place in the list, with the likely spelling', () => {
+    const [p] = problems(`${VALID}    measures: [pirgas, core01]\n`);
+    expect(p).toMatchObject({ line: 10, setting: 'grants.small-2024.measures (item 2)', value: 'core01' });
+    expect(p?.message).toContain('there is no measure "core01" (did you mean core10?)');
+    expect(p?.message).toContain('pirgas, phq9, gad7, epds, core10, wemwbs, gbo, mentalHealth');
   });
 
   it('rejects a grant id that cannot be a file name', () => {
@@ -213,5 +218,190 @@ describe('helpers', () => {
   });
   it('settingLine finds a key in the text', () => {
     expect(settingLine(VALID, ['grants', 'small-2024', 'period'])).toBe(9);
+  });
+});
+
+const MEASURES = `measures:
+  bdi2:
+    name: BDI-II
+    longName: Beck Depression Inventory-II
+    min: 0
+    max: 63
+    better: lower
+    reliability: { sd: 7.5, r: 0.9 }
+    clinicalCutoff: 14
+  goals:
+    name: Goals
+    min: 0
+    max: 10
+    better: higher
+    decimals: true
+    reliableChange: 2.45
+`;
+
+describe('configured measures, composites and thresholds (data.md §6)', () => {
+  it('takes measures as defined, Jacobson–Truax R computed exactly, in force after the catalogue', () => {
+    const config = parseConfig(`${MEASURES}${VALID}`, 'impact-report.yaml');
+    const bdi2 = config.measures.find((m) => m.id === 'bdi2');
+    expect(bdi2).toMatchObject({
+      name: 'BDI-II',
+      longName: 'Beck Depression Inventory-II',
+      better: 'lower',
+      decimals: false,
+      clinicalCutoff: 14,
+      builtIn: false,
+    });
+    // 1.959963984540054 · 7.5 · √(2 · 0.1) = 6.5737…
+    expect(bdi2?.reliableChange).toBe(1.959963984540054 * 7.5 * Math.sqrt(2 * (1 - 0.9)));
+    expect(config.measures.find((m) => m.id === 'goals')).toMatchObject({
+      longName: 'Goals',
+      decimals: true,
+      reliableChange: 2.45,
+      clinicalCutoff: null,
+    });
+    expect(config.measures.map((m) => m.id).slice(-2)).toEqual(['bdi2', 'goals']);
+  });
+
+  it('overrides any measure’s thresholds, and clinicalCutoff: null removes the cut-off', () => {
+    const config = parseConfig(
+      `${MEASURES}thresholds:\n  phq9: { clinicalCutoff: null }\n  bdi2: { reliableChange: 8 }\n  pirgas: { reliableChange: 12.5 }\n${VALID}`,
+      'impact-report.yaml',
+    );
+    const byId = (id: string) => config.measures.find((m) => m.id === id);
+    expect(byId('phq9')).toMatchObject({ reliableChange: 6, clinicalCutoff: null });
+    expect(byId('bdi2')).toMatchObject({ reliableChange: 8, clinicalCutoff: 14 });
+    expect(byId('pirgas')).toMatchObject({ reliableChange: 12.5, clinicalCutoff: 40 });
+    expect(byId('pirgas')?.source).toContain('set in this organisation’s configuration');
+  });
+
+  it('takes composites, after the built-in one, and a grant may list one with its measures', () => {
+    const config = parseConfig(
+      `${MEASURES}composites:\n  mood: { name: BDI-II and/or EPDS, measures: [bdi2, epds] }\n${VALID}    measures: [epds, bdi2, mood]\n`,
+      'impact-report.yaml',
+    );
+    expect(config.composites.map((c) => [c.id, c.measures])).toEqual([
+      ['mentalHealth', ['phq9', 'gad7']],
+      ['mood', ['bdi2', 'epds']],
+    ]);
+    expect(config.grants[0]?.measures).toEqual(['epds', 'bdi2', 'mood']);
+  });
+
+  it.each([
+    ['better: lower', 'better: worse', 'measures.bdi2.better', 'expected "higher" or "lower"'],
+    ['max: 63', 'max: 0', 'measures.bdi2.max', 'expected max above min (0)'],
+    [
+      'clinicalCutoff: 14',
+      'clinicalCutoff: 64',
+      'measures.bdi2.clinicalCutoff',
+      "within the measure's range, 0 to 63",
+    ],
+    [
+      'reliability: { sd: 7.5, r: 0.9 }',
+      'reliability: { sd: 7.5, r: 1 }',
+      'measures.bdi2.reliability.r',
+      'from 0 up to (not including) 1',
+    ],
+    [
+      'reliability: { sd: 7.5, r: 0.9 }',
+      'reliability: { sd: 0, r: 0.9 }',
+      'measures.bdi2.reliability.sd',
+      'above 0',
+    ],
+    [
+      'reliability: { sd: 7.5, r: 0.9 }',
+      'reliableChange: 9\n    reliability: { sd: 7.5, r: 0.9 }',
+      'measures.bdi2.reliability',
+      'not both',
+    ],
+    [
+      '    reliability: { sd: 7.5, r: 0.9 }\n',
+      '',
+      'measures.bdi2.reliableChange',
+      'a measure needs reliableChange',
+    ],
+    ['decimals: true', 'decimals: yes please', 'measures.goals.decimals', 'expected true or false'],
+    ['  bdi2:', '  BDI-2:', 'measures.BDI-2', 'expected a measure id of lower-case letters'],
+    ['  bdi2:', '  phq9:', 'measures.phq9', 'this is a built-in measure'],
+    ['    name: BDI-II\n', '', 'measures.bdi2.name', 'this setting is missing'],
+  ])('a bad definition (%s → %s) is an error at its line: %s', (from, to, setting, words) => {
+    const text = `${MEASURES.replace(from, to)}${VALID}`;
+    const found = problems(text);
+    const p = found.find((x) => x.setting === setting);
+    expect(p, JSON.stringify(found)).toBeDefined();
+    expect(p?.message).toContain(words);
+    expect(p?.line).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'thresholds:\n  phq10: { reliableChange: 5 }\n',
+      'thresholds.phq10',
+      'there is no measure "phq10" (did you mean phq9?)',
+    ],
+    [
+      'thresholds:\n  phq9: { clinicalCutoff: 30 }\n',
+      'thresholds.phq9.clinicalCutoff',
+      "within the PHQ-9's range, 0 to 27",
+    ],
+    ['thresholds:\n  phq9: { reliableChange: 0 }\n', 'thresholds.phq9.reliableChange', 'above 0'],
+    [
+      'composites:\n  mood: { name: M, measures: [epds] }\n',
+      'composites.mood.measures',
+      'two or more measures',
+    ],
+    [
+      'composites:\n  mood: { name: M, measures: [epds, bdi3] }\n',
+      'composites.mood.measures (item 2)',
+      'there is no measure "bdi3"',
+    ],
+    [
+      'composites:\n  mood: { name: M, measures: [epds, epds] }\n',
+      'composites.mood.measures (item 2)',
+      'listed twice',
+    ],
+    [
+      'composites:\n  mood: { name: M, measures: [epds, mentalHealth] }\n',
+      'composites.mood.measures (item 2)',
+      'is a composite',
+    ],
+    [
+      'composites:\n  bdi2: { name: M, measures: [epds, gad7] }\n',
+      'composites.bdi2',
+      'already the id of a measure',
+    ],
+    [
+      'input:\n  columns: { bdi3_pre: "BDI first" }\n',
+      'input.columns.bdi3_pre',
+      "not one of the tool's column names",
+    ],
+  ])('%j is refused at %s', (extra, setting, words) => {
+    const text = `${MEASURES}${extra}${VALID}`.replace('input:\n  columns', '__COLUMNS__');
+    // input.columns goes inside the one input: block
+    const config = text.includes('__COLUMNS__')
+      ? text
+          .replace('__COLUMNS__: { bdi3_pre: "BDI first" }\n', '')
+          .replace('input:\n', 'input:\n  columns: { bdi3_pre: "BDI first" }\n')
+      : text;
+    const found = problems(config);
+    const p = found.find((x) => x.setting === setting);
+    expect(p, JSON.stringify(found)).toBeDefined();
+    expect(p?.message).toContain(words);
+    expect(p?.line).toBeGreaterThan(0);
+  });
+
+  it('maps a configured measure’s columns with input.columns', () => {
+    const config = parseConfig(
+      `${MEASURES}${VALID.replace('input:\n', 'input:\n  columns: { bdi2_pre: "BDI first", bdi2_post: "BDI last" }\n')}`,
+      'impact-report.yaml',
+    );
+    expect(config.input.columns).toEqual({ bdi2_pre: 'BDI first', bdi2_post: 'BDI last' });
+  });
+
+  it('a listed composite needs its measures listed too', () => {
+    const [p] = problems(`${VALID}    measures: [phq9, mentalHealth]\n`);
+    expect(p).toMatchObject({ setting: 'grants.small-2024.measures (item 2)', value: 'mentalHealth' });
+    expect(p?.message).toBe(
+      'the composite mentalHealth reads phq9 and gad7, so that measure must be listed too: add gad7 to this list',
+    );
   });
 });

@@ -1,28 +1,63 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Episode, GrantMatch, Measure, ReferralCount, Thresholds } from '../../src/domain.js';
+import type { Episode, GrantMatch, ReferralCount } from '../../src/domain.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { difference, referenceModel } from '../stats/reference.js';
+import {
+  difference,
+  type ReferenceComposite,
+  type ReferenceMeasure,
+  referenceModel,
+} from '../stats/reference.js';
 
 // `--format json` through the built CLI for every fixture grant, checked field by field against the
-// naive implementation of statistics.md in test/stats/reference.ts, run on the CSV files read here.
+// naive implementation of statistics.md in test/stats/reference.ts, run on the CSV files read here
+// with the configuration read here: nothing of src/ but the types.
 
-const CONFIG = join(ROOT, 'impact-report.yaml');
-const OUTCOMES = join(ROOT, 'fixtures/outcomes.csv');
-const REFERRALS = join(ROOT, 'fixtures/referrals.csv');
 const out = mkdtempSync(join(tmpdir(), 'impact-json-model-'));
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const toolVersion = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
+/** statistics.md `measures.<id>`. */
+interface MeasureJson {
+  name: string;
+  longName: string;
+  min: number;
+  max: number;
+  better: 'higher' | 'lower';
+  decimals: boolean;
+  reliableChange: number;
+  clinicalCutoff: number | null;
+}
+const m = (
+  name: string,
+  longName: string,
+  min: number,
+  max: number,
+  better: 'higher' | 'lower',
+  decimals: boolean,
+  reliableChange: number,
+  clinicalCutoff: number | null,
+): MeasureJson => ({ name, longName, min, max, better, decimals, reliableChange, clinicalCutoff });
+/** data.md §6's catalogue, copied from the table, in report order. */
+const CATALOGUE: Record<string, MeasureJson> = {
+  pirgas: m('PIRGAS', 'Parent-Infant Relationship Global Assessment Scale', 1, 100, 'higher', false, 10, 40),
+  phq9: m('PHQ-9', 'Patient Health Questionnaire (depression)', 0, 27, 'lower', false, 6, 10),
+  gad7: m('GAD-7', 'Generalised Anxiety Disorder scale (anxiety)', 0, 21, 'lower', false, 4, 8),
+  epds: m('EPDS', 'Edinburgh Postnatal Depression Scale', 0, 30, 'lower', false, 4, 13),
+  core10: m('CORE-10', 'Clinical Outcomes in Routine Evaluation (10 items)', 0, 40, 'lower', false, 6, 11),
+  wemwbs: m('WEMWBS', 'Warwick-Edinburgh Mental Wellbeing Scale', 14, 70, 'higher', false, 3, null),
+  gbo: m('GBO', 'Goal-Based Outcomes (mean goal score)', 0, 10, 'higher', true, 2.45, null),
+};
+
 /** The fixture CSVs, read with a plain split: they hold no quotes or embedded commas. */
 function rows(file: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const names = (header as string).split(',').map((h) => h.trim());
+  const names = (header as string).split(',').map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
   return lines.map((line) => {
     const cells = line.split(',');
     return Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()]));
@@ -31,76 +66,129 @@ function rows(file: string): Record<string, string>[] {
 const day = (iso: string) => (iso === '' ? null : Number(iso.replaceAll('-', '')));
 const num = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
 
-function readEpisodes(file: string): Episode[] {
-  return rows(file).map((r) => ({
-    episodeId: r.episode_id as string,
-    familyId: r.family_id as string,
-    service: (r.service as string).toLowerCase() as Episode['service'],
-    area: r.area as string,
-    funding: (r.funding ?? '')
+interface ConfigFile {
+  input: { outcomes: string; referrals?: string; columns?: Record<string, string> };
+  measures?: Record<
+    string,
+    Omit<MeasureJson, 'longName' | 'decimals' | 'reliableChange' | 'clinicalCutoff'> & {
+      longName?: string;
+      decimals?: boolean;
+      reliableChange?: number;
+      reliability?: { sd: number; r: number };
+      clinicalCutoff?: number | null;
+    }
+  >;
+  composites?: Record<string, { name: string; measures: string[] }>;
+  thresholds?: Record<string, { reliableChange?: number; clinicalCutoff?: number | null }>;
+  grants: Record<
+    string,
+    {
+      funder: string;
+      title: string;
+      period: string | number;
+      match?: { funding?: string | string[]; area?: string | string[]; service?: string | string[] };
+      measures?: string[];
+    }
+  >;
+}
+const list = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+/** A fixture charity: its configuration, exports and grants, read independently of src/. */
+function fixture(configPath: string) {
+  const file = parse(readFileSync(configPath, 'utf8')) as ConfigFile;
+  const at = (p: string) => resolve(configPath, '..', p);
+  const outcomes = at(file.input.outcomes);
+  const referralsFile = file.input.referrals ? at(file.input.referrals) : undefined;
+  // The measures in force: the catalogue, then the configured ones, thresholds applied.
+  const definitions: Record<string, MeasureJson> = { ...CATALOGUE };
+  for (const [id, c] of Object.entries(file.measures ?? {}))
+    definitions[id] = {
+      name: c.name,
+      longName: c.longName ?? c.name,
+      min: c.min,
+      max: c.max,
+      better: c.better,
+      decimals: c.decimals ?? false,
+      reliableChange:
+        c.reliableChange ??
+        1.959963984540054 * (c.reliability?.sd as number) * Math.sqrt(2 * (1 - (c.reliability?.r as number))),
+      clinicalCutoff: c.clinicalCutoff ?? null,
+    };
+  for (const [id, t] of Object.entries(file.thresholds ?? {}))
+    definitions[id] = { ...(definitions[id] as MeasureJson), ...t } as MeasureJson;
+  const composites: ReferenceComposite[] = [
+    { id: 'mentalHealth', measures: ['phq9', 'gad7'], bothPaired: true },
+    ...Object.entries(file.composites ?? {}).map(([id, c]) => ({ id, measures: c.measures })),
+  ];
+  // Headers: input.columns maps the tool's name to the export's header.
+  const header = (name: string) =>
+    (file.input.columns?.[name] ?? name).trim().toLowerCase().replace(/\s+/g, '_');
+  const data = rows(outcomes);
+  const first = data[0] ?? {};
+  const inExport = Object.keys(definitions).filter(
+    (id) => header(`${id}_pre`) in first || header(`${id}_post`) in first,
+  );
+  const episodes: Episode[] = data.map((r) => ({
+    episodeId: r[header('episode_id')] as string,
+    familyId: r[header('family_id')] as string,
+    service: (r[header('service')] as string).toLowerCase() as Episode['service'],
+    area: r[header('area')] as string,
+    funding: (r[header('funding')] ?? '')
       .split(';')
       .map((c) => c.trim())
       .filter((c) => c !== ''),
-    referralDate: day(r.referral_date as string) as number,
-    referralSource: r.referral_source || null,
-    startDate: day(r.start_date ?? ''),
-    endDate: day(r.end_date ?? ''),
-    sessions: num(r.sessions),
-    pirgasPre: num(r.pirgas_pre),
-    pirgasPost: num(r.pirgas_post),
-    phq9Pre: num(r.phq9_pre),
-    phq9Post: num(r.phq9_post),
-    gad7Pre: num(r.gad7_pre),
-    gad7Post: num(r.gad7_post),
+    referralDate: day(r[header('referral_date')] as string) as number,
+    referralSource: r[header('referral_source')] || null,
+    startDate: day(r[header('start_date')] ?? ''),
+    endDate: day(r[header('end_date')] ?? ''),
+    sessions: num(r[header('sessions')]),
+    scores: inExport.flatMap((id) => [num(r[header(`${id}_pre`)]), num(r[header(`${id}_post`)])]),
   }));
+  const referrals: ReferralCount[] | null = referralsFile
+    ? rows(referralsFile).map((r) => ({
+        month: Number(`${(r.month as string).replace('-', '')}01`),
+        area: r.area as string,
+        source: r.source as string,
+        count: Number(r.count),
+      }))
+    : null;
+  const grants = Object.entries(file.grants).map(([id, g]) => {
+    const listed = g.measures ?? inExport;
+    const measures = listed.filter((x) => x in definitions);
+    return {
+      id,
+      funder: g.funder,
+      title: g.title,
+      period: String(g.period),
+      measures,
+      composites: composites.filter((c) => c.measures.every((x) => measures.includes(x))),
+      match: g.match
+        ? ({
+            funding: list(g.match.funding),
+            area: list(g.match.area),
+            service: list(g.match.service),
+          } as GrantMatch)
+        : undefined,
+    };
+  });
+  return { configPath, outcomes, referralsFile, definitions, inExport, episodes, referrals, grants };
 }
-function readReferrals(file: string): ReferralCount[] {
-  return rows(file).map((r) => ({
-    month: Number(`${(r.month as string).replace('-', '')}01`),
-    area: r.area as string,
-    source: r.source as string,
-    count: Number(r.count),
-  }));
-}
+type Fixture = ReturnType<typeof fixture>;
+type FixtureGrant = Fixture['grants'][number];
 
-const episodes = readEpisodes(OUTCOMES);
-const referrals = readReferrals(REFERRALS);
-
-interface GrantFile {
-  funder: string;
-  title: string;
-  period: string | number;
-  match?: { funding?: string | string[]; area?: string | string[]; service?: string | string[] };
-  measures?: Measure[];
-}
-const list = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-const configFile = parse(readFileSync(CONFIG, 'utf8')) as { grants: Record<string, GrantFile> };
-const grants = Object.entries(configFile.grants).map(([id, g]) => ({
-  id,
-  funder: g.funder,
-  title: g.title,
-  period: String(g.period),
-  measures: g.measures ?? (['pirgas', 'phq9', 'gad7'] as Measure[]),
-  match: g.match
-    ? ({
-        funding: list(g.match.funding),
-        area: list(g.match.area),
-        service: list(g.match.service),
-      } as GrantMatch)
-    : undefined,
-}));
-
-const DEFAULTS: Thresholds = {
-  pirgas: { reliableChange: 10, clinicalCutoff: 40 },
-  phq9: { reliableChange: 6, clinicalCutoff: 10 },
-  gad7: { reliableChange: 4, clinicalCutoff: 8 },
-};
+const main = fixture(join(ROOT, 'impact-report.yaml'));
+const CONFIG = main.configPath;
+const OUTCOMES = main.outcomes;
+const REFERRALS = main.referralsFile as string;
+const episodes = main.episodes;
+const grants = main.grants;
 
 // The periods by hand (data.md §3), financial year from April.
 const PERIODS: Record<string, [string, string]> = {
   '2022': ['2022-01-01', '2022-12-31'],
   '2023': ['2023-01-01', '2023-12-31'],
   '2024': ['2024-01-01', '2024-12-31'],
+  '2025': ['2025-01-01', '2025-12-31'],
   'FY2024-25': ['2024-04-01', '2025-03-31'],
   'FY2025-26': ['2025-04-01', '2026-03-31'],
   'FY2025-26-Q2': ['2025-07-01', '2025-09-30'],
@@ -118,7 +206,7 @@ type Json = Record<string, unknown> & {
   trend: { label: string; from: string; to: string; referrals: number | null }[];
   period: { label: string; from: string; to: string };
   provenance: { toolVersion: string; generatedAt: string; sha256: Record<string, string | null> };
-  thresholds: Thresholds;
+  measures: Record<string, MeasureJson>;
 };
 
 function report(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -155,34 +243,34 @@ const MEASURE_FIELDS = [
 ];
 
 /** Shape and internal consistency of one model, then every value against the reference. */
-function check(
-  m: Json,
-  grant: (typeof grants)[number],
-  period: string,
-  opts: { thresholds?: Thresholds; referrals?: ReferralCount[] | null } = {},
-) {
-  const [from, to] = PERIODS[period] as [string, string];
+function check(m: Json, grant: FixtureGrant, period: string, from: Fixture = main) {
+  const [start, end] = PERIODS[period] as [string, string];
   expect(m.grant).toEqual({ id: grant.id, funder: grant.funder, title: grant.title });
-  expect(m.period).toEqual({ label: labelOf(period), from, to });
+  expect(m.period).toEqual({ label: labelOf(period), from: start, to: end });
   for (const o of [m.outcomes, ...Object.values(m.byService).map((s) => s.outcomes)] as Record<
     string,
     Record<string, number | null | number[]>
   >[]) {
+    expect(Object.keys(o)).toEqual([...grant.measures, ...grant.composites.map((c) => c.id)]);
     for (const measure of grant.measures) {
       const x = o[measure] as { improved: number; unchanged: number; deteriorated: number; paired: number };
       expect(Object.keys(x).sort()).toEqual([...MEASURE_FIELDS].sort());
       expect(x.improved + x.unchanged + x.deteriorated).toBe(x.paired);
     }
   }
+  expect(m.measures).toEqual(Object.fromEntries(grant.measures.map((id) => [id, from.definitions[id]])));
   const expected = referenceModel({
     grant,
-    period: { label: labelOf(period), from, to },
-    episodes,
-    referrals: opts.referrals === undefined ? referrals : opts.referrals,
-    thresholds: opts.thresholds ?? DEFAULTS,
+    measures: grant.measures.map(
+      (id): ReferenceMeasure => ({ id, ...(from.definitions[id] as MeasureJson) }),
+    ),
+    composites: grant.composites,
+    inExport: from.inExport,
+    period: { label: labelOf(period), from: start, to: end },
+    episodes: from.episodes,
+    referrals: from.referrals,
   });
-  const { provenance: _p, thresholds, ...rest } = m;
-  expect(thresholds).toEqual(opts.thresholds ?? DEFAULTS);
+  const { provenance: _p, measures: _m, ...rest } = m;
   const actual = { ...rest, trend: rest.trend.map(({ label: _l, ...t }) => t) };
   expect(difference(actual, expected)).toBeNull();
 }
@@ -244,44 +332,26 @@ describe('--format json: the statistics model through the CLI', () => {
         'thresholds:',
         '  phq9: { reliableChange: 3, clinicalCutoff: 12 }',
         '  gad7: { clinicalCutoff: 6 }',
-        '  pirgas: { reliableChange: 5 }',
+        '  pirgas: { reliableChange: 5, clinicalCutoff: null }',
         'grants:',
         '  mental: { funder: F, title: T, period: FY2024-25, measures: [phq9, gad7] }',
         '  pirgas: { funder: F, title: T, period: FY2024-25, match: { area: [Didcot] }, measures: [pirgas] }',
+        '  every: { funder: F, title: T, period: FY2024-25 }',
         '',
       ].join('\n'),
     );
     const result = runCli(
       ['report', '--config', config, '--all', '--format', 'json', '--out', dir, '--quiet'],
-      {
-        env: { SOURCE_DATE_EPOCH: '0' },
-      },
+      { env: { SOURCE_DATE_EPOCH: '0' } },
     );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const thresholds: Thresholds = {
-      pirgas: { reliableChange: 5, clinicalCutoff: 40 },
-      phq9: { reliableChange: 3, clinicalCutoff: 12 },
-      gad7: { reliableChange: 4, clinicalCutoff: 6 },
-    };
+    const configured = fixture(config);
+    const grant = (id: string) => configured.grants.find((g) => g.id === id) as FixtureGrant;
     const mental = read('mental', 'FY2024-25', dir);
-    check(
-      mental,
-      {
-        id: 'mental',
-        funder: 'F',
-        title: 'T',
-        period: 'FY2024-25',
-        measures: ['phq9', 'gad7'],
-        match: undefined,
-      },
-      'FY2024-25',
-      {
-        thresholds,
-        referrals: null,
-      },
-    );
-    expect(Object.keys(mental.outcomes).sort()).toEqual(['gad7', 'mentalHealth', 'phq9']);
+    check(mental, grant('mental'), 'FY2024-25', configured);
+    expect(Object.keys(mental.outcomes)).toEqual(['phq9', 'gad7', 'mentalHealth']);
+    expect(mental.measures.phq9).toMatchObject({ reliableChange: 3, clinicalCutoff: 12 });
     expect(mental.activity.referrals).toBeNull();
     expect(mental.activity.referralsBySource).toEqual({});
     expect(mental.trend.every((t) => t.referrals === null)).toBe(true);
@@ -291,34 +361,32 @@ describe('--format json: the statistics model through the CLI', () => {
       referrals: null,
     });
     expect(mental.provenance.generatedAt).toBe('1970-01-01T00:00:00.000Z');
-    // The overrides change the figures: the model with defaults differs.
-    const byDefault = referenceModel({
-      grant: { id: 'mental', funder: 'F', title: 'T', measures: ['phq9', 'gad7'] },
+    // The overrides change the figures: the model with the catalogue's thresholds differs.
+    const byDefault = fixture(CONFIG);
+    const defaults = grant('mental');
+    const withDefaults = referenceModel({
+      grant: defaults,
+      measures: defaults.measures.map((id) => ({ id, ...(byDefault.definitions[id] as MeasureJson) })),
+      composites: defaults.composites,
+      inExport: byDefault.inExport,
       period: mental.period,
       episodes,
       referrals: null,
-      thresholds: DEFAULTS,
     });
-    expect(difference(mental.outcomes, byDefault.outcomes)).not.toBeNull();
+    expect(difference(mental.outcomes, withDefaults.outcomes)).not.toBeNull();
 
     const pirgas = read('pirgas', 'FY2024-25', dir);
-    check(
-      pirgas,
-      {
-        id: 'pirgas',
-        funder: 'F',
-        title: 'T',
-        period: 'FY2024-25',
-        measures: ['pirgas'],
-        match: { area: ['Didcot'] },
-      },
-      'FY2024-25',
-      {
-        thresholds,
-        referrals: null,
-      },
-    );
+    check(pirgas, grant('pirgas'), 'FY2024-25', configured);
     expect(Object.keys(pirgas.outcomes)).toEqual(['pirgas']);
+    // No cut-off: no caseness or recovery, as null.
+    expect(pirgas.outcomes.pirgas).toMatchObject({ atCaseness: null, recovered: null, pctRecovered: null });
     for (const s of Object.values(pirgas.byService)) expect(Object.keys(s.outcomes)).toEqual(['pirgas']);
+    // No list: every measure the export has.
+    expect(Object.keys(read('every', 'FY2024-25', dir).outcomes)).toEqual([
+      'pirgas',
+      'phq9',
+      'gad7',
+      'mentalHealth',
+    ]);
   });
 });

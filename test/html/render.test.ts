@@ -6,7 +6,7 @@ import type { Grant } from '../../src/domain.js';
 import { ReportError } from '../../src/errors.js';
 import { headingsOf, renderHtml, textOf } from '../../src/html/render.js';
 import { buildReportModel } from '../../src/report/build.js';
-import { grant, organisation, statsModel } from '../report/stats-fixture.js';
+import { grant, organisation, reportedFor, statsModel } from '../report/stats-fixture.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const disclosure = { minCell: 5, minDenominator: 10 };
@@ -18,6 +18,7 @@ function render(overrides: Partial<Grant> = {}, stats = statsModel()) {
     buildReportModel({
       stats,
       grant: g,
+      reported: reportedFor(g),
       organisation: { ...organisation, logo: join(ROOT, 'fixtures/brand/tpip.svg') },
       disclosure,
     }),

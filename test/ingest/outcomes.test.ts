@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProblemList } from '../../src/errors.js';
 import { type InputOptions, readOutcomes } from '../../src/ingest/outcomes.js';
+import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
+import type { MeasureDefinition } from '../../src/measures/definition.js';
 
 const HEADER =
   'episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post';
@@ -13,12 +15,21 @@ const OPTIONS: InputOptions = { dateFormat: 'YYYY-MM-DD', columns: {}, ignoreCol
 
 const dir = mkdtempSync(join(tmpdir(), 'impact-outcomes-'));
 let n = 0;
-async function read(lines: string[], options: Partial<InputOptions> = {}) {
+async function read(
+  lines: string[],
+  options: Partial<InputOptions> = {},
+  measures: readonly MeasureDefinition[] = BUILT_IN_MEASURES,
+) {
   const file = join(dir, `o${n++}.csv`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   const problems = new ProblemList();
-  const { episodes } = await readOutcomes(file, { ...OPTIONS, ...options }, problems);
-  return { episodes, problems: problems.kept, list: problems };
+  const outcomes = await readOutcomes(file, { ...OPTIONS, ...options }, measures, problems);
+  return {
+    episodes: outcomes.episodes,
+    measures: outcomes.measures,
+    problems: problems.kept,
+    list: problems,
+  };
 }
 
 /** GOOD with some cells replaced, by column name. */
@@ -48,14 +59,19 @@ describe('readOutcomes: a valid row (data.md §1)', () => {
         startDate: 20240201,
         endDate: 20240715,
         sessions: 12,
-        pirgasPre: 35,
-        pirgasPost: 52,
-        phq9Pre: 14,
-        phq9Post: 8,
-        gad7Pre: 11,
-        gad7Post: 6,
+        scores: [35, 52, 14, 8, 11, 6],
       },
     ]);
+  });
+
+  it('reads the measures whose columns the export has, in catalogue order, whatever the column order', async () => {
+    const { episodes, measures, problems } = await read([
+      'episode_id,family_id,service,area,referral_date,start_date,end_date,gbo_post,epds_pre,gbo_pre,epds_post,pirgas_pre',
+      'EP-1,FAM-1,group,Reading,2024-03-01,2024-03-10,2024-06-01,6.5,15,3.25,9,40',
+    ]);
+    expect(problems).toEqual([]);
+    expect(measures).toEqual(['pirgas', 'epds', 'gbo']);
+    expect(episodes[0]?.scores).toEqual([40, null, 15, 9, 3.25, 6.5]);
   });
 
   it('reads blank optional cells as not recorded', async () => {
@@ -86,7 +102,27 @@ describe('readOutcomes: every rejection of data.md §4, located', () => {
     ['a score of 0 on PIRGAS', { pirgas_post: '0' }, 'L', 'pirgas_post', '0', 'from 1 to 100'],
     ['a PHQ-9 above 27', { phq9_pre: '28' }, 'M', 'phq9_pre', '28', 'from 0 to 27'],
     ['a GAD-7 above 21', { gad7_post: '22' }, 'P', 'gad7_post', '22', 'from 0 to 21'],
-    ['a score that is not an integer', { phq9_post: '12.5' }, 'N', 'phq9_post', '12.5', 'whole-number'],
+    [
+      'a score that is not an integer',
+      { phq9_post: '12.5' },
+      'N',
+      'phq9_post',
+      '12.5',
+      'PHQ-9 scores are whole numbers',
+    ],
+    [
+      'a whole number written 12.0',
+      { phq9_post: '12.0' },
+      'N',
+      'phq9_post',
+      '12.0',
+      'format the column as a number with 0 decimal places',
+    ],
+    ['a comma decimal', { phq9_post: '"6,5"' }, 'N', 'phq9_post', '6,5', 'not a comma'],
+    ['a percent sign', { pirgas_post: '52%' }, 'L', 'pirgas_post', '52%', 'without a % sign'],
+    ['a unit', { pirgas_post: '52 pts' }, 'L', 'pirgas_post', '52 pts', 'without a unit'],
+    ['N/A for a missing score', { gad7_pre: 'N/A' }, 'O', 'gad7_pre', 'N/A', 'leave the cell blank'],
+    ['a dash for a missing score', { gad7_pre: '-' }, 'O', 'gad7_pre', '-', 'leave the cell blank'],
     ['a score in words', { gad7_pre: 'ten' }, 'O', 'gad7_pre', 'ten', 'whole-number'],
     [
       'an impossible date',
@@ -297,5 +333,61 @@ describe('readOutcomes: personal data (data.md §5)', () => {
     const { problems } = await read([GOOD.replace('gp', 'someone@example.org'), GOOD]);
     expect(problems[0]).toMatchObject({ line: 1, columnLetter: 'G', column: undefined, personal: true });
     expect(JSON.stringify(problems)).not.toContain('someone@example.org');
+  });
+});
+
+describe('readOutcomes: any measure (data.md §6)', () => {
+  const BASE = 'episode_id,family_id,service,area,referral_date,start_date,end_date';
+  const START = 'EP-1,FAM-1,group,Reading,2024-03-01,2024-03-10,2024-06-01';
+  const bdi2: MeasureDefinition = {
+    id: 'bdi2',
+    name: 'BDI-II',
+    longName: 'BDI-II',
+    min: 0,
+    max: 63,
+    better: 'lower',
+    decimals: false,
+    reliableChange: 9,
+    clinicalCutoff: 14,
+    improved: 'improved',
+    source: 'configured',
+    builtIn: false,
+  };
+
+  it('reads decimal scores written with a point where the measure allows them', async () => {
+    const { episodes, problems } = await read([`${BASE},gbo_pre,gbo_post`, `${START},2.45,.5`]);
+    expect(problems).toEqual([]);
+    expect(episodes[0]?.scores).toEqual([2.45, 0.5]);
+  });
+
+  it.each([
+    ['"6,5"', 'write the decimal with a point, not a comma (6.5)'],
+    ['10.5', 'expected a GBO score from 0 to 10 (decimals allowed'],
+    ['7.5%', 'without a % sign'],
+  ])('refuses %s on a decimal measure, saying what to write', async (cell, words) => {
+    const { problems } = await read([`${BASE},gbo_pre,gbo_post`, `${START},2,${cell}`]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2, columnLetter: 'I', column: 'gbo_post' });
+    expect(problems[0]?.message).toContain(words);
+  });
+
+  it('reads a configured measure, its columns mapped with input.columns; an unknown _pre column is ignored', async () => {
+    const { episodes, measures, problems } = await read(
+      [`${BASE},BDI first,BDI last,xyz_pre`, `${START},30,12,banana`],
+      { columns: { bdi2_pre: 'BDI first', bdi2_post: 'BDI last' } },
+      [...BUILT_IN_MEASURES, bdi2],
+    );
+    expect(problems).toEqual([]);
+    expect(measures).toEqual(['bdi2']);
+    expect(episodes[0]?.scores).toEqual([30, 12]);
+  });
+
+  it('a configured measure’s range and whole numbers are checked like a built-in one', async () => {
+    const { problems } = await read([`${BASE},bdi2_pre,bdi2_post`, `${START},64,12.5`], {}, [bdi2]);
+    expect(problems.map((p) => [p.column, p.value])).toEqual([
+      ['bdi2_pre', '64'],
+      ['bdi2_post', '12.5'],
+    ]);
+    expect(problems[1]?.message).toContain('BDI-II scores are whole numbers');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build.js';
 import type { ReportModel } from '../../src/report/model.js';
-import { grant, measure, NO_ACTIVITY, organisation, statsModel } from './stats-fixture.js';
+import { grant, measure, NO_ACTIVITY, organisation, reportedFor, statsModel } from './stats-fixture.js';
 
 const disclosure = { minCell: 5, minDenominator: 10 };
 const build = (stats = statsModel(), g = grant) =>
-  buildReportModel({ stats, grant: g, organisation, disclosure });
+  buildReportModel({ stats, grant: g, reported: reportedFor(g), organisation, disclosure });
 
 /** Every string in the model, for checks that nothing prints as NaN or undefined. */
 function strings(value: unknown): string[] {
@@ -24,7 +24,7 @@ describe('the sentences funders quote', () => {
       'In this period the grant supported 23 local families (26 parents).',
       'Of the 20 parents with before-and-after PIRGAS scores, 85% showed an improved relationship with their baby, and the average score rose by 10.5 points.',
       'Of the 18 parents with before-and-after PHQ-9 or GAD-7 scores, 83% showed improved mental health as measured by the PHQ-9 and/or GAD-7.',
-      'Of the 10 parents who began in the clinical range for depression or anxiety, 70% recovered.',
+      'Of the 10 parents with both PHQ-9 and GAD-7 recorded who began in the clinical range for depression or anxiety, 70% recovered.',
     ]);
   });
 
@@ -270,7 +270,12 @@ describe('honest empty states', () => {
     delete stats.outcomes.gad7;
     const model = build(stats, { ...grant, measures: ['pirgas', 'phq9'] });
     expect(model.outcomes.sections.map((s) => s.id)).toEqual(['pirgas', 'phq9']);
-    expect(model.outcomeTiles.map((t) => t.label)).toEqual(['improved parent–infant relationship (PIRGAS)']);
+    expect(model.outcomeTiles.map((t) => t.label)).toEqual([
+      'showed an improved relationship with their baby (PIRGAS)',
+      // Without a composite, the recovery tile is the first measure's that has a cut-off.
+      'ended out of the clinical range (PIRGAS)',
+    ]);
+    expect(model.outcomeTiles[1]).toMatchObject({ value: '20%', note: 'of 10 parents who began in it' });
     expect(model.outcomes.summary?.rows.map((r) => r[0])).toEqual([
       'PIRGAS (relationship)',
       'PHQ-9 (depression)',

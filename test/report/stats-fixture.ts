@@ -1,4 +1,6 @@
-import { DEFAULT_THRESHOLDS, type Grant, type Organisation } from '../../src/domain.js';
+import type { Grant, Organisation } from '../../src/domain.js';
+import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
+import { type Reported, reportedBy } from '../../src/measures/in-force.js';
 import type { StatsModel } from '../../src/stats/model.js';
 import type { MeasureOutcome } from '../../src/stats/outcomes.js';
 
@@ -79,6 +81,7 @@ export function statsModel(overrides: Partial<StatsModel> = {}): StatsModel {
         pctImproved: 83.3,
         reliableImprovement: 10,
         pctReliableImprovement: 55.6,
+        allPaired: 16,
         bothPaired: 16,
         atCaseness: 10,
         recovered: 7,
@@ -106,7 +109,7 @@ export function statsModel(overrides: Partial<StatsModel> = {}): StatsModel {
         familiesServed: 3,
       },
     ],
-    thresholds: DEFAULT_THRESHOLDS,
+    measures: {},
     provenance: {
       toolVersion: '0.1.0',
       generatedAt: '2025-01-01T00:00:00.000Z',
@@ -143,3 +146,7 @@ export const NO_ACTIVITY: StatsModel['activity'] = {
   episodesEnded: 0,
   sessionsMedian: null,
 };
+
+/** What a grant listing these measures reports, from an export that has PIRGAS, PHQ-9 and GAD-7. */
+export const reportedFor = (g: Pick<Grant, 'measures'>): Reported =>
+  reportedBy(g.measures, BUILT_IN_MEASURES, BUILT_IN_COMPOSITES, new Set(['pirgas', 'phq9', 'gad7']));

@@ -1,18 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/config/period.js';
-import { DEFAULT_THRESHOLDS, type Grant, type Measure, type ReferralCount } from '../../src/domain.js';
+import type { Grant, ReferralCount } from '../../src/domain.js';
+import { reportedBy } from '../../src/measures/in-force.js';
+import type { CompositeOutcome } from '../../src/stats/composite.js';
 import { buildStatsModel, type StatsInput, type StatsModel } from '../../src/stats/model.js';
 import type { MeasureOutcome } from '../../src/stats/outcomes.js';
 import { difference, referenceModel } from './reference.js';
 import {
+  DEFAULT_THRESHOLDS,
+  definitions,
   episode,
   episodeArb,
+  IN_EXPORT,
+  MENTAL_HEALTH,
+  type Measure,
   matchArb,
   measuresArb,
   periodArb,
   RUNS,
   referralsArb,
+  type Thresholds,
   thresholdsArb,
 } from './support.js';
 
@@ -34,18 +42,27 @@ function grant(overrides: Partial<Grant> = {}): Grant {
   };
 }
 
-function input(overrides: Partial<StatsInput> = {}): StatsInput {
+/** The model's input, its measures and composites worked out from the grant's list and `thresholds`. */
+function input(overrides: Partial<StatsInput> & { thresholds?: Thresholds } = {}): StatsInput {
+  const { thresholds = DEFAULT_THRESHOLDS, ...rest } = overrides;
+  const g = rest.grant ?? grant();
   return {
-    grant: grant(),
+    grant: g,
     period: { label: '2024', from: '2024-01-01', to: '2024-12-31' },
     episodes: [],
     referrals: null,
-    thresholds: DEFAULT_THRESHOLDS,
+    reported: reportedBy(g.measures, definitions(thresholds), [MENTAL_HEALTH], new Set(IN_EXPORT)),
+    measuresInExport: IN_EXPORT,
     financialYearStart: 4,
     provenance: PROVENANCE,
-    ...overrides,
+    ...rest,
   };
 }
+
+const mentalHealthOf = (m: { outcomes: StatsModel['outcomes'] }) =>
+  m.outcomes.mentalHealth as CompositeOutcome | undefined;
+const measureOf = (m: { outcomes: StatsModel['outcomes'] }, id: string) =>
+  m.outcomes[id] as MeasureOutcome | undefined;
 
 const MEASURE_FIELDS = [
   'ended',
@@ -77,6 +94,7 @@ const MH_FIELDS = [
   'pctImproved',
   'reliableImprovement',
   'pctReliableImprovement',
+  'allPaired',
   'bothPaired',
   'atCaseness',
   'recovered',
@@ -204,6 +222,7 @@ describe('buildStatsModel by hand', () => {
       pctImproved: 50,
       reliableImprovement: 1,
       pctReliableImprovement: 50,
+      allPaired: 1,
       bothPaired: 1,
       atCaseness: 1, // a: phq9 15 ≥ 10
       recovered: 1, // a: phq9 5 < 10 and gad7 4 < 8
@@ -285,7 +304,7 @@ describe('buildStatsModel by hand', () => {
     );
     expect(Object.keys(only.byService)).toEqual(['group']);
     expect(only.byService.group?.activity.parentsServed).toBe(0);
-    expect(only.byService.group?.outcomes.pirgas?.ended).toBe(0);
+    expect(measureOf(only.byService.group ?? { outcomes: {} }, 'pirgas')?.ended).toBe(0);
   });
 });
 
@@ -313,6 +332,38 @@ describe('buildStatsModel: presence and nulls', () => {
     }
     expect(Object.keys(m.outcomes.mentalHealth ?? {}).sort()).toEqual(MH_FIELDS);
     expect(m.trend.map((t) => t.referrals)).toEqual([null, null, null, null]);
+    expect(m.measures).toEqual({
+      pirgas: {
+        name: 'PIRGAS',
+        longName: 'Parent-Infant Relationship Global Assessment Scale',
+        min: 1,
+        max: 100,
+        better: 'higher',
+        decimals: false,
+        reliableChange: 10,
+        clinicalCutoff: 40,
+      },
+      phq9: {
+        name: 'PHQ-9',
+        longName: 'Patient Health Questionnaire (depression)',
+        min: 0,
+        max: 27,
+        better: 'lower',
+        decimals: false,
+        reliableChange: 6,
+        clinicalCutoff: 10,
+      },
+      gad7: {
+        name: 'GAD-7',
+        longName: 'Generalised Anxiety Disorder scale (anxiety)',
+        min: 0,
+        max: 21,
+        better: 'lower',
+        decimals: false,
+        reliableChange: 4,
+        clinicalCutoff: 8,
+      },
+    });
   });
 
   it('an empty referrals file gives 0, not null', () => {
@@ -339,6 +390,17 @@ describe('buildStatsModel: presence and nulls', () => {
     );
     expect(Object.keys(m.outcomes).sort()).toEqual(keys);
     expect(Object.keys(m.byService.group?.outcomes ?? {}).sort()).toEqual(keys);
+    expect(Object.keys(m.measures)).toEqual(measures);
+  });
+
+  it('keys follow the grant’s order for measures, then composites', () => {
+    const m = buildStatsModel(input({ grant: grant({ measures: ['gad7', 'pirgas', 'phq9'] }) }));
+    expect(Object.keys(m.outcomes)).toEqual(['gad7', 'pirgas', 'phq9', 'mentalHealth']);
+  });
+
+  it('without a list, the grant reports every measure the export has, in catalogue order', () => {
+    const m = buildStatsModel(input({ grant: grant({ measures: null }) }));
+    expect(Object.keys(m.outcomes)).toEqual(['pirgas', 'phq9', 'gad7', 'mentalHealth']);
   });
 
   it('referrals are restricted to match.area only: funding and service do not restrict the counts file', () => {
@@ -371,7 +433,7 @@ describe('buildStatsModel: presence and nulls', () => {
       gad7: { reliableChange: 4, clinicalCutoff: 6 },
     };
     const overridden = buildStatsModel(input({ episodes: [e], thresholds }));
-    expect(overridden.thresholds).toEqual(thresholds);
+    expect(overridden.measures.phq9).toMatchObject(thresholds.phq9);
     expect(overridden.outcomes.mentalHealth).toMatchObject({
       reliableImprovement: 1,
       atCaseness: 1,
@@ -411,13 +473,22 @@ describe('buildStatsModel: properties', () => {
       fc.property(modelArb, (x) => {
         const m = build(x);
         const expected = referenceModel({
-          grant: { id: 'g', funder: 'A Fund', title: 'A title', match: x.match, measures: x.measures },
+          grant: { id: 'g', funder: 'A Fund', title: 'A title', match: x.match },
+          measures: x.measures.map((id) => ({
+            id,
+            better: id === 'pirgas' ? ('higher' as const) : ('lower' as const),
+            ...x.thresholds[id],
+          })),
+          composites:
+            x.measures.includes('phq9') && x.measures.includes('gad7')
+              ? [{ id: 'mentalHealth', measures: ['phq9', 'gad7'], bothPaired: true }]
+              : [],
+          inExport: IN_EXPORT,
           period: x.period,
           episodes: x.episodes,
           referrals: x.referrals,
-          thresholds: x.thresholds,
         });
-        const { provenance: _p, thresholds: _t, ...rest } = m;
+        const { provenance: _p, measures: _m, ...rest } = m;
         const actual = { ...rest, trend: rest.trend.map(({ label: _l, ...t }) => t) };
         expect(difference(actual, expected)).toBeNull();
       }),
@@ -430,16 +501,7 @@ describe('buildStatsModel: properties', () => {
       fc.property(modelArb, (x) => {
         const m = build(x);
         expect(Object.keys(m).sort()).toEqual(
-          [
-            'activity',
-            'byService',
-            'grant',
-            'outcomes',
-            'period',
-            'provenance',
-            'thresholds',
-            'trend',
-          ].sort(),
+          ['activity', 'byService', 'grant', 'outcomes', 'period', 'provenance', 'measures', 'trend'].sort(),
         );
         const sections = [m, ...Object.values(m.byService)];
         for (const s of sections) {
@@ -486,19 +548,19 @@ describe('buildStatsModel: properties', () => {
         ] as const;
         for (const measure of x.measures)
           for (const k of counts)
-            expect(total((p) => p.outcomes[measure]?.[k] ?? Number.NaN)).toBe(m.outcomes[measure]?.[k]);
-        const mh = m.outcomes.mentalHealth;
+            expect(total((p) => measureOf(p, measure)?.[k] ?? Number.NaN)).toBe(measureOf(m, measure)?.[k]);
+        const mh = mentalHealthOf(m);
         if (mh)
           for (const k of [
             'paired',
             'improved',
             'reliableImprovement',
-            'bothPaired',
+            'allPaired',
             'atCaseness',
             'recovered',
             'reliableRecovery',
           ] as const)
-            expect(total((p) => p.outcomes.mentalHealth?.[k] ?? Number.NaN)).toBe(mh[k]);
+            expect(total((p) => mentalHealthOf(p)?.[k] ?? Number.NaN)).toBe(mh[k]);
       }),
       RUNS,
     );
@@ -552,10 +614,8 @@ describe('buildStatsModel: properties', () => {
             'atCaseness',
             'recovered',
           ] as const)
-            expect(sum((m) => m.outcomes[measure]?.[k] ?? Number.NaN)).toBe(whole.outcomes[measure]?.[k]);
-        expect(sum((m) => m.outcomes.mentalHealth?.paired ?? Number.NaN)).toBe(
-          whole.outcomes.mentalHealth?.paired,
-        );
+            expect(sum((m) => measureOf(m, measure)?.[k] ?? Number.NaN)).toBe(measureOf(whole, measure)?.[k]);
+        expect(sum((m) => mentalHealthOf(m)?.paired ?? Number.NaN)).toBe(mentalHealthOf(whole)?.paired);
         // The trend's quarters are the same four periods.
         expect(whole.trend.map((t) => [t.from, t.to])).toEqual(
           quarters.map((m) => [m.period.from, m.period.to]),

@@ -1,9 +1,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Measure } from '../../src/domain.js';
-import { inClinicalRange, type MeasureOutcome, measureOutcome } from '../../src/stats/outcomes.js';
+import type { MeasureDefinition } from '../../src/measures/definition.js';
+import { inClinicalRange } from '../../src/measures/definition.js';
+import { type MeasureOutcome, measureOutcome as measureOutcomeBare } from '../../src/stats/outcomes.js';
 import * as reference from './reference.js';
-import { ended, endedEpisodeArb, episode, RUNS, thresholdsArb } from './support.js';
+import {
+  DEFAULT_THRESHOLDS,
+  definition,
+  ended,
+  endedEpisodeArb,
+  episode,
+  IN_EXPORT,
+  type Measure,
+  type MeasureThresholds,
+  measureDefinitionArb,
+  measureOutcomeFor as measureOutcome,
+  RUNS,
+  scoredEpisodesArb,
+  scoreOf,
+  thresholdsArb,
+} from './support.js';
+
+/** A measure scored in the first slot. */
+const measureOutcome_ = (episodes: Parameters<typeof measureOutcome>[0], m: MeasureDefinition) =>
+  measureOutcomeBare(episodes, m, 0);
+
+/** The naive implementation's outcome for one of the three test measures. */
+const referenceMeasure = (episodes: Parameters<typeof measureOutcome>[0], m: Measure, t: MeasureThresholds) =>
+  reference.measure(
+    {
+      inExport: IN_EXPORT,
+      measures: [],
+      composites: [],
+      grant: { id: 'g', funder: 'f', title: 't' },
+      period: { label: '', from: '', to: '' },
+      episodes,
+      referrals: null,
+    },
+    [...episodes],
+    { id: m, better: definition(m).better, ...t },
+  );
 
 const T = DEFAULT_THRESHOLDS;
 
@@ -213,6 +249,91 @@ describe('measureOutcome: nulls exactly where the spec says', () => {
   });
 });
 
+describe('measureOutcome: any measure (data.md §6)', () => {
+  const gbo = {
+    ...definition('pirgas'),
+    id: 'gbo',
+    name: 'GBO',
+    min: 0,
+    max: 10,
+    decimals: true,
+    reliableChange: 2.45,
+    clinicalCutoff: null,
+  };
+  const withScores = (pairs: [number | null, number | null][]) => pairs.map((p) => ended({ scores: p }));
+
+  it('a change of exactly 2.45 on decimal scores counts as reliable, whatever the floating point says', () => {
+    // 5.05 − 2.6 = 2.4499999999999997 and 3.55 − 1.1 likewise: without the tolerance neither would count.
+    expect(5.05 - 2.6).toBeLessThan(2.45);
+    const o = measureOutcome_(
+      withScores([
+        [2.6, 5.05],
+        [1.1, 3.55],
+        [5.15, 2.7],
+        [2, 4.44],
+      ]),
+      gbo,
+    );
+    expect(o).toMatchObject({
+      paired: 4,
+      improved: 3,
+      deteriorated: 1,
+      reliableImprovement: 2,
+      reliableDeterioration: 1,
+    });
+    expect(o.meanPre).toBeCloseTo((2.6 + 1.1 + 5.15 + 2) / 4, 12);
+  });
+
+  it('without a cut-off, caseness and recovery are null, not zero', () => {
+    const o = measureOutcome_(
+      withScores([
+        [2, 6],
+        [4, 4],
+      ]),
+      gbo,
+    );
+    expect(o).toMatchObject({
+      atCaseness: null,
+      recovered: null,
+      pctRecovered: null,
+      reliableRecovery: null,
+      pctReliableRecovery: null,
+      pctImproved: 50,
+    });
+  });
+
+  it('a measure the export has no column for (slot −1) has nothing paired', () => {
+    const o = measureOutcomeBare([ended(), ended()], gbo, -1);
+    expect(o).toMatchObject({ ended: 2, paired: 0, pctPaired: 0, meanPre: null, atCaseness: null });
+  });
+
+  it('agrees with the naive implementation on measures of every shape', () => {
+    const caseArb = measureDefinitionArb('any').chain((m) =>
+      scoredEpisodesArb([m]).map((episodes) => ({ m, episodes })),
+    );
+    fc.assert(
+      fc.property(caseArb, ({ m, episodes }) => {
+        const o = measureOutcomeBare(episodes, m, 0);
+        const expected = reference.measure(
+          {
+            inExport: ['any'],
+            measures: [],
+            composites: [],
+            grant: { id: 'g', funder: 'f', title: 't' },
+            period: { label: '', from: '', to: '' },
+            episodes,
+            referrals: null,
+          },
+          episodes,
+          m,
+        );
+        expect(reference.difference(o, expected)).toBeNull();
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('default thresholds (statistics.md)', () => {
   it('R = 10, 6, 4; clinical range PIRGAS ≤ 40, PHQ-9 ≥ 10, GAD-7 ≥ 8', () => {
     expect(DEFAULT_THRESHOLDS).toEqual({
@@ -225,12 +346,13 @@ describe('default thresholds (statistics.md)', () => {
 
 describe('inClinicalRange', () => {
   it('is ≤ cutoff for PIRGAS and ≥ cutoff for PHQ-9 and GAD-7', () => {
-    expect(inClinicalRange('pirgas', 40, T.pirgas)).toBe(true);
-    expect(inClinicalRange('pirgas', 41, T.pirgas)).toBe(false);
-    expect(inClinicalRange('phq9', 10, T.phq9)).toBe(true);
-    expect(inClinicalRange('phq9', 9, T.phq9)).toBe(false);
-    expect(inClinicalRange('gad7', 8, T.gad7)).toBe(true);
-    expect(inClinicalRange('gad7', 7, T.gad7)).toBe(false);
+    expect(inClinicalRange(definition('pirgas'), 40)).toBe(true);
+    expect(inClinicalRange(definition('pirgas'), 41)).toBe(false);
+    expect(inClinicalRange(definition('phq9'), 10)).toBe(true);
+    expect(inClinicalRange(definition('phq9'), 9)).toBe(false);
+    expect(inClinicalRange(definition('gad7'), 8)).toBe(true);
+    expect(inClinicalRange(definition('gad7'), 7)).toBe(false);
+    expect(inClinicalRange({ better: 'lower', clinicalCutoff: null }, 99)).toBe(false);
   });
 });
 
@@ -246,15 +368,15 @@ describe('measureOutcome: properties', () => {
       [o.pctPaired, o.ended],
       [o.pctImproved, o.paired],
       [o.pctReliableImprovement, o.paired],
-      [o.pctRecovered, o.atCaseness],
-      [o.pctReliableRecovery, o.atCaseness],
+      [o.pctRecovered, o.atCaseness as number],
+      [o.pctReliableRecovery, o.atCaseness as number],
     ] as const;
 
   it('agrees with the naive implementation', () => {
     fc.assert(
       fc.property(caseArb, ({ episodes, measure, thresholds }) => {
         const o = measureOutcome(episodes, measure, thresholds[measure]);
-        expect(reference.difference(o, reference.measure(episodes, measure, thresholds))).toBeNull();
+        expect(reference.difference(o, referenceMeasure(episodes, measure, thresholds[measure]))).toBeNull();
       }),
       RUNS,
     );
@@ -268,9 +390,11 @@ describe('measureOutcome: properties', () => {
         expect(o.paired).toBeLessThanOrEqual(o.ended);
         expect(o.reliableImprovement).toBeLessThanOrEqual(o.improved);
         expect(o.reliableDeterioration).toBeLessThanOrEqual(o.deteriorated);
-        expect(o.atCaseness).toBeLessThanOrEqual(o.paired);
-        expect(o.recovered).toBeLessThanOrEqual(o.atCaseness);
-        expect(o.reliableRecovery).toBeLessThanOrEqual(Math.min(o.recovered, o.reliableImprovement));
+        const atCaseness = o.atCaseness as number;
+        const recovered = o.recovered as number;
+        expect(atCaseness).toBeLessThanOrEqual(o.paired);
+        expect(recovered).toBeLessThanOrEqual(atCaseness);
+        expect(o.reliableRecovery).toBeLessThanOrEqual(Math.min(recovered, o.reliableImprovement));
         expect(o.unchanged).toBeGreaterThanOrEqual(0);
       }),
       RUNS,
@@ -321,8 +445,8 @@ describe('measureOutcome: properties', () => {
           expect(v === null).toBe(o.paired === 0);
         for (const v of [o.sdChange, o.meanChangeCi95]) expect(v === null).toBe(o.paired < 2);
         const pres = episodes.flatMap((e) => {
-          const pre = e[`${measure}Pre`];
-          return pre !== null && e[`${measure}Post`] !== null ? [pre] : [];
+          const pre = scoreOf(e, measure, 'Pre');
+          return pre !== null && scoreOf(e, measure, 'Post') !== null ? [pre] : [];
         });
         expect(o.effectSize === null).toBe(o.paired < 2 || new Set(pres).size === 1);
       }),

@@ -19,8 +19,21 @@ describe('src/stats is pure', () => {
       expect(
         source.startsWith('./') ||
           source === '../domain.js' ||
+          source.startsWith('../measures/') ||
           source === '../config/period.js' ||
           source === '@stdlib/stats-base-dists-t-quantile',
       ).toBe(true);
+  });
+});
+
+// The measure catalogue is data and pure functions over it: statistics and configuration share it.
+describe('src/measures is pure', () => {
+  const dir = join(ROOT, 'src/measures');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+
+  it.each(files)('%s imports only its own folder', (file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text).not.toMatch(/require\(|\bprocess\.|Date\.now|new Date\(\)|Math\.random|console\./);
+    for (const m of text.matchAll(/from '([^']+)'/g)) expect(m[1]).toMatch(/^\.\//);
   });
 });

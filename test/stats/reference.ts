@@ -5,14 +5,32 @@
  * JSON test hold the real engine to it, the way the independent checker of the spec will.
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import type { Episode, GrantMatch, Measure, ReferralCount, Thresholds } from '../../src/domain.js';
+import type { Episode, GrantMatch, ReferralCount } from '../../src/domain.js';
+
+/** A measure as statistics.md uses it: direction, R and the cut-off (null: none). */
+export interface ReferenceMeasure {
+  id: string;
+  better: 'higher' | 'lower';
+  reliableChange: number;
+  clinicalCutoff: number | null;
+}
+export interface ReferenceComposite {
+  id: string;
+  measures: string[];
+  /** mentalHealth carries `bothPaired` as well as `allPaired`. */
+  bothPaired?: boolean;
+}
 
 export interface ReferenceInput {
-  grant: { id: string; funder: string; title: string; match?: GrantMatch; measures: Measure[] };
+  grant: { id: string; funder: string; title: string; match?: GrantMatch };
+  /** The measures the grant reports, in order, and the composites after them. */
+  measures: ReferenceMeasure[];
+  composites: ReferenceComposite[];
+  /** The measures the export has, in the order of `Episode.scores` (two slots each). */
+  inExport: string[];
   period: { label: string; from: string; to: string };
   episodes: readonly Episode[];
   referrals: readonly ReferralCount[] | null;
-  thresholds: Thresholds;
 }
 
 const iso = (day: number | null): string | null => {
@@ -45,13 +63,17 @@ function wilson(k: number, n: number): [number, number] | null {
   return [100 * lo, 100 * hi];
 }
 
-const DIR: Record<Measure, number> = { pirgas: 1, phq9: -1, gad7: -1 };
-function clinical(m: Measure, score: number, t: Thresholds): boolean {
-  return m === 'pirgas' ? score <= t.pirgas.clinicalCutoff : score >= t[m].clinicalCutoff;
+const TOLERANCE = 1e-9;
+const dir = (m: ReferenceMeasure) => (m.better === 'higher' ? 1 : -1);
+function clinical(m: ReferenceMeasure, score: number): boolean {
+  if (m.clinicalCutoff === null) return false;
+  return m.better === 'higher' ? score <= m.clinicalCutoff : score >= m.clinicalCutoff;
 }
-function scores(e: Episode, m: Measure): [number, number] | null {
-  const pre = m === 'pirgas' ? e.pirgasPre : m === 'phq9' ? e.phq9Pre : e.gad7Pre;
-  const post = m === 'pirgas' ? e.pirgasPost : m === 'phq9' ? e.phq9Post : e.gad7Post;
+function scores(input: ReferenceInput, e: Episode, m: ReferenceMeasure): [number, number] | null {
+  const at = input.inExport.indexOf(m.id);
+  if (at < 0) return null;
+  const pre = e.scores[2 * at] ?? null;
+  const post = e.scores[2 * at + 1] ?? null;
   return pre === null || post === null ? null : [pre, post];
 }
 
@@ -103,11 +125,11 @@ function activity(input: ReferenceInput, eps: Episode[], withReferrals: boolean)
   };
 }
 
-export function measure(ended: Episode[], m: Measure, t: Thresholds) {
-  const d = DIR[m];
-  const R = t[m].reliableChange;
+export function measure(input: ReferenceInput, ended: Episode[], m: ReferenceMeasure) {
+  const d = dir(m);
+  const R = m.reliableChange;
   const pairs = ended.flatMap((e) => {
-    const s = scores(e, m);
+    const s = scores(input, e, m);
     return s ? [s] : [];
   });
   const n = pairs.length;
@@ -115,9 +137,10 @@ export function measure(ended: Episode[], m: Measure, t: Thresholds) {
   const pres = pairs.map(([pre]) => pre);
   const posts = pairs.map(([, post]) => post);
   const improved = change.filter((c) => d * c > 0).length;
-  const reliable = ([pre, post]: [number, number]) => d * (post - pre) >= R;
-  const caseness = pairs.filter(([pre]) => clinical(m, pre, t));
-  const recovered = caseness.filter(([, post]) => !clinical(m, post, t));
+  const reliable = ([pre, post]: [number, number]) => d * (post - pre) >= R - TOLERANCE;
+  const noCutoff = m.clinicalCutoff === null;
+  const caseness = pairs.filter(([pre]) => clinical(m, pre));
+  const recovered = caseness.filter(([, post]) => !clinical(m, post));
   const meanChange = average(change);
   const sdChange = sd(change);
   const sdPre = sd(pres);
@@ -141,38 +164,35 @@ export function measure(ended: Episode[], m: Measure, t: Thresholds) {
     effectSize:
       n < 2 || sdPre === 0 ? null : (d * ((meanPost as number) - (meanPre as number))) / (sdPre as number),
     reliableImprovement: pairs.filter(reliable).length,
-    reliableDeterioration: change.filter((c) => -d * c >= R).length,
+    reliableDeterioration: change.filter((c) => -d * c >= R - TOLERANCE).length,
     pctReliableImprovement: percent(pairs.filter(reliable).length, n),
-    atCaseness: caseness.length,
-    recovered: recovered.length,
-    pctRecovered: percent(recovered.length, caseness.length),
-    reliableRecovery: recovered.filter(reliable).length,
-    pctReliableRecovery: percent(recovered.filter(reliable).length, caseness.length),
+    atCaseness: noCutoff ? null : caseness.length,
+    recovered: noCutoff ? null : recovered.length,
+    pctRecovered: noCutoff ? null : percent(recovered.length, caseness.length),
+    reliableRecovery: noCutoff ? null : recovered.filter(reliable).length,
+    pctReliableRecovery: noCutoff ? null : percent(recovered.filter(reliable).length, caseness.length),
   };
 }
 
-export function mentalHealth(ended: Episode[], t: Thresholds) {
-  const MH: Measure[] = ['phq9', 'gad7'];
-  const better = (m: Measure, s: [number, number]) => DIR[m] * (s[1] - s[0]);
-  const rows = ended.map((e) => ({ phq9: scores(e, 'phq9'), gad7: scores(e, 'gad7') }));
-  const paired = rows.filter((r) => r.phq9 || r.gad7);
-  const pairsOf = (r: (typeof rows)[number]) =>
-    MH.flatMap((m) =>
-      r[m as 'phq9' | 'gad7'] ? [[m, r[m as 'phq9' | 'gad7']] as [Measure, [number, number]]] : [],
-    );
+export function composite(input: ReferenceInput, ended: Episode[], c: ReferenceComposite) {
+  const members = c.measures.map((id) => input.measures.find((m) => m.id === id) as ReferenceMeasure);
+  const better = (m: ReferenceMeasure, s: [number, number]) => dir(m) * (s[1] - s[0]);
+  const rows = ended.map((e) =>
+    members.flatMap((m) => {
+      const s = scores(input, e, m);
+      return s ? [{ m, s }] : [];
+    }),
+  );
+  const paired = rows.filter((r) => r.length > 0);
   const isImproved = (r: (typeof rows)[number]) =>
-    pairsOf(r).some(([m, s]) => better(m, s) > 0) && !pairsOf(r).some(([m, s]) => better(m, s) < 0);
+    r.some(({ m, s }) => better(m, s) > 0) && !r.some(({ m, s }) => better(m, s) < 0);
   const isReliable = (r: (typeof rows)[number]) =>
-    pairsOf(r).some(([m, s]) => better(m, s) >= t[m].reliableChange) &&
-    !pairsOf(r).some(([m, s]) => -better(m, s) >= t[m].reliableChange);
-  const both = paired.filter((r) => r.phq9 && r.gad7);
-  const caseness = both.filter(
-    (r) =>
-      (r.phq9?.[0] as number) >= t.phq9.clinicalCutoff || (r.gad7?.[0] as number) >= t.gad7.clinicalCutoff,
-  );
-  const recovered = caseness.filter(
-    (r) => (r.phq9?.[1] as number) < t.phq9.clinicalCutoff && (r.gad7?.[1] as number) < t.gad7.clinicalCutoff,
-  );
+    r.some(({ m, s }) => better(m, s) >= m.reliableChange - TOLERANCE) &&
+    !r.some(({ m, s }) => -better(m, s) >= m.reliableChange - TOLERANCE);
+  const all = paired.filter((r) => r.length === members.length);
+  const noCutoff = members.some((m) => m.clinicalCutoff === null);
+  const caseness = all.filter((r) => r.some(({ m, s }) => clinical(m, s[0])));
+  const recovered = caseness.filter((r) => r.every(({ m, s }) => !clinical(m, s[1])));
   const improved = paired.filter(isImproved).length;
   const reliableImprovement = paired.filter(isReliable).length;
   const reliableRecovery = recovered.filter(isReliable).length;
@@ -182,12 +202,13 @@ export function mentalHealth(ended: Episode[], t: Thresholds) {
     pctImproved: percent(improved, paired.length),
     reliableImprovement,
     pctReliableImprovement: percent(reliableImprovement, paired.length),
-    bothPaired: both.length,
-    atCaseness: caseness.length,
-    recovered: recovered.length,
-    pctRecovered: percent(recovered.length, caseness.length),
-    reliableRecovery,
-    pctReliableRecovery: percent(reliableRecovery, caseness.length),
+    allPaired: all.length,
+    ...(c.bothPaired ? { bothPaired: all.length } : {}),
+    atCaseness: noCutoff ? null : caseness.length,
+    recovered: noCutoff ? null : recovered.length,
+    pctRecovered: noCutoff ? null : percent(recovered.length, caseness.length),
+    reliableRecovery: noCutoff ? null : reliableRecovery,
+    pctReliableRecovery: noCutoff ? null : percent(reliableRecovery, caseness.length),
   };
 }
 
@@ -195,9 +216,8 @@ function outcomes(input: ReferenceInput, eps: Episode[]) {
   const { from, to } = input.period;
   const ended = eps.filter((e) => isEnded(e, from, to));
   const result: Record<string, unknown> = {};
-  for (const m of input.grant.measures) result[m] = measure(ended, m, input.thresholds);
-  if (input.grant.measures.includes('phq9') && input.grant.measures.includes('gad7'))
-    result.mentalHealth = mentalHealth(ended, input.thresholds);
+  for (const m of input.measures) result[m.id] = measure(input, ended, m);
+  for (const c of input.composites) result[c.id] = composite(input, ended, c);
   return result;
 }
 
@@ -222,7 +242,7 @@ export function referenceSubPeriods(from: string, to: string): { from: string; t
   return parts;
 }
 
-/** The model of statistics.md, less `provenance`, `thresholds` and the trend labels. */
+/** The model of statistics.md, less `provenance`, `measures` and the trend labels. */
 export function referenceModel(input: ReferenceInput) {
   const scoped = input.episodes.filter((e) => inScope(e, input.grant.match));
   const byService: Record<string, unknown> = {};

@@ -1,20 +1,73 @@
 /** Builders and fast-check arbitraries shared by the statistics tests. */
 import fc from 'fast-check';
-import {
-  type Day,
-  DEFAULT_THRESHOLDS,
-  type Episode,
-  type GrantMatch,
-  type Measure,
-  type ReferralCount,
-  type Thresholds,
-} from '../../src/domain.js';
+import type { Day, Episode, GrantMatch, ReferralCount } from '../../src/domain.js';
+import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
+import type { CompositeDefinition, MeasureDefinition } from '../../src/measures/definition.js';
+import { type CompositeOutcome, compositeOutcome } from '../../src/stats/composite.js';
+import { type MeasureOutcome, measureOutcome, slotsOf } from '../../src/stats/outcomes.js';
+
+/** The three measures of v1, whose scores these tests write by name (`pirgasPre`, …). */
+export type Measure = 'pirgas' | 'phq9' | 'gad7';
+export const TEST_MEASURES: Measure[] = ['pirgas', 'phq9', 'gad7'];
+/** The export's measures in these tests: the slots of `Episode.scores`. */
+export const IN_EXPORT: string[] = [...TEST_MEASURES];
+export const SLOTS = slotsOf(IN_EXPORT);
+
+export interface MeasureThresholds {
+  reliableChange: number;
+  clinicalCutoff: number;
+}
+export type Thresholds = Record<Measure, MeasureThresholds>;
+const builtIn = (id: string) => BUILT_IN_MEASURES.find((m) => m.id === id) as MeasureDefinition;
+export const DEFAULT_THRESHOLDS: Thresholds = Object.fromEntries(
+  TEST_MEASURES.map((m) => [
+    m,
+    { reliableChange: builtIn(m).reliableChange, clinicalCutoff: builtIn(m).clinicalCutoff as number },
+  ]),
+) as Thresholds;
+
+/** The built-in definition of `m` with the thresholds `t`. */
+export const definition = (m: Measure, t: MeasureThresholds = DEFAULT_THRESHOLDS[m]): MeasureDefinition => ({
+  ...builtIn(m),
+  ...t,
+});
+export const definitions = (
+  t: Thresholds = DEFAULT_THRESHOLDS,
+  measures: readonly Measure[] = TEST_MEASURES,
+) => measures.map((m) => definition(m, t[m]));
+export const MENTAL_HEALTH = BUILT_IN_COMPOSITES[0] as CompositeDefinition;
+
+/** `outcomes.<m>` over these episodes, with thresholds `t`. */
+export const measureOutcomeFor = (
+  episodes: readonly Episode[],
+  m: Measure,
+  t: MeasureThresholds = DEFAULT_THRESHOLDS[m],
+): MeasureOutcome => measureOutcome(episodes, definition(m, t), SLOTS.get(m) as number);
+
+/** `outcomes.mentalHealth` over these episodes, with thresholds `t`. */
+export const mentalHealthFor = (
+  episodes: readonly Episode[],
+  t: Thresholds = DEFAULT_THRESHOLDS,
+): CompositeOutcome =>
+  compositeOutcome(episodes, MENTAL_HEALTH, definitions(t, ['phq9', 'gad7']), [
+    SLOTS.get('phq9') as number,
+    SLOTS.get('gad7') as number,
+  ]);
+
+/** Scores by name, as the tests write them: `pirgasPre: 30`. */
+export type ScoreFields = Partial<Record<`${Measure}${'Pre' | 'Post'}`, number | null>>;
+
+/** An episode's scores by name, read back from its slots. */
+export const scoreOf = (e: Episode, m: Measure, when: 'Pre' | 'Post') =>
+  e.scores[(SLOTS.get(m) as number) + (when === 'Pre' ? 0 : 1)] ?? null;
 
 let next = 0;
 
 /** One episode: referred 2024-01-01, started 2024-01-10, still open, nothing else recorded. */
-export function episode(overrides: Partial<Episode> = {}): Episode {
+export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode {
   next++;
+  const { pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post, ...rest } = overrides;
+  const named = [pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post].map((v) => v ?? null);
   return {
     episodeId: `EP-${next}`,
     familyId: `FAM-${next}`,
@@ -26,22 +79,16 @@ export function episode(overrides: Partial<Episode> = {}): Episode {
     startDate: 20240110,
     endDate: null,
     sessions: null,
-    pirgasPre: null,
-    pirgasPost: null,
-    phq9Pre: null,
-    phq9Post: null,
-    gad7Pre: null,
-    gad7Post: null,
-    ...overrides,
+    scores: named,
+    ...rest,
   };
 }
 
 /** An episode ended on `endDate` (2024-06-30 unless given) with the given scores. */
-export const ended = (overrides: Partial<Episode> = {}) => episode({ endDate: 20240630, ...overrides });
+export const ended = (overrides: Partial<Episode> & ScoreFields = {}) =>
+  episode({ endDate: 20240630, ...overrides });
 
 export const range = (from: Day, to: Day) => ({ from, to });
-
-export const DEFAULTS: Thresholds = DEFAULT_THRESHOLDS;
 
 // ---------- arbitraries: small vocabularies, dates around 2023-2025 so periods catch their edges ----------
 
@@ -109,12 +156,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc
       startDate: start === null ? null : dayAt(start),
       endDate: end === null ? null : dayAt(end),
       sessions: s(r.sessions),
-      pirgasPre: s(r.pirgas[0]),
-      pirgasPost: s(r.pirgas[1]),
-      phq9Pre: s(r.phq9[0]),
-      phq9Post: s(r.phq9[1]),
-      gad7Pre: s(r.gad7[0]),
-      gad7Post: s(r.gad7[1]),
+      scores: [r.pirgas[0], r.pirgas[1], r.phq9[0], r.phq9[1], r.gad7[0], r.gad7[1]].map(s),
     });
   });
 
@@ -190,3 +232,75 @@ export const periodArb = fc
 
 /** Bounded runs keep the suite fast on two shared cores. */
 export const RUNS = { numRuns: 200 } as const;
+
+// ---------- any measure: definitions of every shape, and episodes scored on them ----------
+
+/** A measure as a charity might define it: any range, either direction, decimals or not, a cut-off or none. */
+export const measureDefinitionArb = (id: string): fc.Arbitrary<MeasureDefinition> =>
+  fc
+    .record({
+      min: fc.integer({ min: -10, max: 20 }),
+      width: fc.integer({ min: 4, max: 80 }),
+      better: fc.constantFrom<'higher' | 'lower'>('higher', 'lower'),
+      decimals: fc.boolean(),
+      reliable: fc.integer({ min: 1, max: 40 }),
+      cutoffAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null, freq: 3 }),
+    })
+    .map(({ min, width, better, decimals, reliable, cutoffAt }) => {
+      const max = min + width;
+      const R = decimals ? reliable / 4 + 0.2 : Math.max(1, Math.round((reliable * width) / 80));
+      const cutoff =
+        cutoffAt === null
+          ? null
+          : decimals
+            ? Math.round((min + cutoffAt * width) * 4) / 4
+            : Math.round(min + cutoffAt * width);
+      return {
+        id,
+        name: id.toUpperCase(),
+        longName: id,
+        min,
+        max,
+        better,
+        decimals,
+        reliableChange: R,
+        clinicalCutoff: cutoff,
+        improved: 'improved',
+        source: 'test',
+        builtIn: false,
+      };
+    });
+
+/**
+ * A score on `m`, sometimes missing, the post often exactly R from the pre so that the
+ * tolerance of statistics.md is exercised (decimal scores in steps of 0.05).
+ */
+const scorePairOn = (m: MeasureDefinition): fc.Arbitrary<[number | null, number | null]> => {
+  const steps = m.decimals ? 20 : 1;
+  const lo = Math.ceil(m.min * steps);
+  const hi = Math.floor(m.max * steps);
+  const at = (k: number) => (m.decimals ? Math.round(k * 5) / 100 : k);
+  return fc
+    .record({
+      pre: fc.integer({ min: lo, max: hi }),
+      post: fc.integer({ min: lo, max: hi }),
+      exactlyR: fc.constantFrom(0, 0, 1, -1),
+      missing: fc.constantFrom('none', 'none', 'none', 'pre', 'post'),
+    })
+    .map(({ pre, post, exactlyR, missing }) => {
+      const a = at(pre);
+      let b = at(post);
+      if (exactlyR !== 0) {
+        const c = a + exactlyR * m.reliableChange;
+        if (c >= m.min && c <= m.max) b = m.decimals ? Math.round(c * 100) / 100 : c;
+      }
+      return [missing === 'pre' ? null : a, missing === 'post' ? null : b];
+    });
+};
+
+/** Ended episodes scored on the given measures, in their order (two slots each). */
+export const scoredEpisodesArb = (measures: readonly MeasureDefinition[]): fc.Arbitrary<Episode[]> =>
+  fc.array(
+    fc.tuple(...measures.map(scorePairOn)).map((pairs) => ended({ scores: pairs.flat() })),
+    { maxLength: 40 },
+  );
