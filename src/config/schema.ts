@@ -147,13 +147,17 @@ const measureId = z
       'this is a built-in measure: it needs no definition here (to change its thresholds use thresholds:)',
   });
 
+/** The built-in composite, as the example of one: "PHQ-9 and/or GAD-7" of [phq9, gad7]. */
+const exampleComposite = BUILT_IN_COMPOSITES[0] ?? { name: 'A and/or B', measures: ['a', 'b'] };
+const exampleList = `[${exampleComposite.measures.join(', ')}]`;
+
 const composite = z.strictObject({
-  name: text.describe('The name, as printed, e.g. "EPDS and/or GAD-7".'),
+  name: text.describe(`The name, as printed, e.g. "${exampleComposite.name}".`),
   longName: text.optional().describe('A longer name for the method section.'),
   measures: z
-    .array(text, { message: 'expected a list of two or more measures, e.g. [epds, gad7]' })
-    .min(2, { message: 'expected a list of two or more measures, e.g. [epds, gad7]' })
-    .describe('Two or more measures read together, e.g. [epds, gad7].'),
+    .array(text, { message: `expected a list of two or more measures, e.g. ${exampleList}` })
+    .min(2, { message: `expected a list of two or more measures, e.g. ${exampleList}` })
+    .describe(`Two or more measures read together, e.g. ${exampleList}.`),
 });
 
 const match = z.strictObject({
@@ -196,7 +200,7 @@ const grant = z.strictObject({
     .optional()
     .describe("The funder's logo, colours and theme."),
   measures: z
-    .array(text, { message: 'expected a list of measures, e.g. [pirgas, phq9, gad7]' })
+    .array(text, { message: `expected a list of measures, e.g. [${BUILT_IN_IDS.slice(0, 3).join(', ')}]` })
     .min(1, { message: `expected at least one measure, e.g. [${BUILT_IN_IDS.slice(0, 3).join(', ')}]` })
     .optional()
     .meta({ examples: [BUILT_IN_IDS.slice(0, 3)] })
