@@ -11,6 +11,7 @@ import type { Io } from '../main.js';
 import { reportError } from '../main.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { count, plural } from '../report/format.js';
+import { listInWords } from '../report/words.js';
 import { inScope } from '../stats/scope.js';
 import { inputWarnings } from '../warnings.js';
 
@@ -96,6 +97,10 @@ function summary(config: Config, inputs: Inputs): string[] {
       `  referrals: ${displayPath(config.input.referrals ?? '')}: ${plural(inputs.referrals.length, 'row')}, ${plural(total, 'referral')}${span}`,
     );
   }
+  const found = config.measures.filter((m) => inputs.measures.includes(m.id)).map((m) => m.name);
+  lines.push(
+    `  measures:  ${found.length > 0 ? `${listInWords(found)} (scores found in the export)` : 'no score columns found in the export'}`,
+  );
   lines.push(`  ${plural(config.grants.length, 'grant')}:`);
   const width = Math.max(...config.grants.map((g) => g.id.length));
   for (const g of config.grants) {

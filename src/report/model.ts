@@ -71,7 +71,8 @@ export interface MeasureSection {
   /** The measure's or composite's id. */
   id: string;
   name: string;
-  longName: string;
+  /** Absent when it would only repeat the name. */
+  longName?: string;
   /** Sentences funders quote, generated from the model, each with its denominator. */
   sentences: string[];
   chart?: Chart;

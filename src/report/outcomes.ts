@@ -33,7 +33,7 @@ const NO_CUTOFF = 'no clinical cut-off';
 const axisMin = (m: MeasureDefinition) => (m.min === 1 ? 0 : m.min);
 
 function measureSection(m: MeasureDefinition, o: MeasureOutcome, log: DisclosureLog): MeasureSection {
-  const base = { id: m.id, name: m.name, longName: m.longName };
+  const base = { id: m.id, name: m.name, longName: m.longName === m.name ? undefined : m.longName };
   const sentences = [recordedSentence(m.name, o.paired, o.ended)];
   if (o.paired === 0 || o.meanChange === null || o.meanPre === null || o.meanPost === null) {
     return {
@@ -89,7 +89,7 @@ function compositeSection(
   ended: number,
   log: DisclosureLog,
 ): MeasureSection {
-  const base = { id: c.id, name: c.name, longName: c.longName };
+  const base = { id: c.id, name: c.name, longName: c.longName === c.name ? undefined : c.longName };
   const either = eitherOf(names);
   const sentences = [recordedSentence(either, o.paired, ended)];
   if (o.paired === 0) return { ...base, sentences };

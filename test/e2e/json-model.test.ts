@@ -390,3 +390,41 @@ describe('--format json: the statistics model through the CLI', () => {
     ]);
   });
 });
+
+describe('--format json: a second charity, with measures of every kind (fixtures/perinatal)', () => {
+  const perinatal = fixture(join(ROOT, 'fixtures/perinatal/impact-report.yaml'));
+  const dir = mkdtempSync(join(tmpdir(), 'impact-json-perinatal-'));
+
+  it('every grant, every field, every value: decimal scores, a configured measure and composite, no cut-offs', () => {
+    const result = runCli([
+      'report',
+      '--config',
+      perinatal.configPath,
+      '--all',
+      '--format',
+      'json',
+      '--out',
+      dir,
+      '--quiet',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(perinatal.inExport).toEqual(['gad7', 'epds', 'core10', 'wemwbs', 'gbo', 'kpcs']);
+    for (const grant of perinatal.grants)
+      check(read(grant.id, labelOf(grant.period), dir), grant, grant.period, perinatal);
+    const county = read('county-2025', 'FY2025-26', dir);
+    expect(Object.keys(county.outcomes)).toEqual(['epds', 'gad7', 'core10', 'kpcs', 'gbo', 'mood']);
+    expect(county.outcomes.gbo).toMatchObject({ atCaseness: null, recovered: null });
+    expect(county.outcomes.mood).toHaveProperty('allPaired');
+    expect(county.outcomes.mood).not.toHaveProperty('bothPaired');
+    // Jacobson–Truax: 1.959963984540054 · 5.2 · √(2 · 0.19)
+    expect(county.measures.kpcs?.reliableChange).toBe(1.959963984540054 * 5.2 * Math.sqrt(2 * (1 - 0.81)));
+    // GBO goal means are decimals, read as written.
+    expect(Number.isInteger(county.outcomes.gbo?.meanPre)).toBe(false);
+    // The programme lists no measures: every measure the export has, in catalogue order, then the composite.
+    expect(Object.keys(read('riverside-programme', 'FY2025-26', dir).outcomes)).toEqual([
+      ...perinatal.inExport,
+      'mood',
+    ]);
+  });
+});

@@ -30,7 +30,7 @@ describe('disclosure control in a real PDF', () => {
       '6 of the 8 parents with before-and-after PIRGAS scores showed an improved relationship with their baby',
     );
     expect(text).toContain(
-      '4 of the 6 parents who began in the clinical range for depression or anxiety recovered.',
+      '4 of the 6 parents with both PHQ-9 and GAD-7 recorded who began in the clinical range for depression or anxiety recovered.',
     );
     // The only percentages left are the name of the 95% interval.
     expect(text.match(/\d+%/g)?.every((p) => p === '95%')).toBe(true);
