@@ -62,7 +62,7 @@ const SOURCES: [string, number][] = [
   ['other', 3],
 ];
 
-interface Row {
+interface Row extends ProfileRow {
   episode_id: string;
   family_id: string;
   service: 'individual' | 'group';
@@ -80,7 +80,21 @@ interface Row {
   gad7_pre: string;
   gad7_post: string;
 }
-const COLUMNS = [...OUTCOME_COLUMNS, ...['pirgas', 'phq9', 'gad7'].flatMap(scoreColumns)] as (keyof Row)[];
+/** Who each episode reached (data.md §7), added after the scores so that no earlier value changes. */
+const PROFILE_COLUMNS = [
+  'parent_role',
+  'ethnicity',
+  'age_band',
+  'imd_decile',
+  'severe_mental_illness',
+  'childhood_adversity',
+] as const;
+type ProfileRow = Partial<Record<(typeof PROFILE_COLUMNS)[number] | 'end_reason', string>>;
+const COLUMNS = [
+  ...OUTCOME_COLUMNS,
+  ...['pirgas', 'phq9', 'gad7'].flatMap(scoreColumns),
+  ...PROFILE_COLUMNS,
+] as (keyof Row)[];
 
 const rows: Row[] = [];
 let episodeCounter = 0;
@@ -540,6 +554,81 @@ for (let m = d('2011-10-01'); m <= d('2026-09-01'); ) {
   m = Math.round(next.getTime() / DAY);
 }
 
+// ---------- who each episode reached, and how it ended ----------
+// A second generator, seeded on its own, so the rows and scores above are exactly as before.
+{
+  let profileSeed = 7102014;
+  const draw = () => {
+    profileSeed = (profileSeed + 0x6d2b79f5) | 0;
+    let t = Math.imul(profileSeed ^ (profileSeed >>> 15), 1 | profileSeed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const choose = <T>(pairs: readonly [T, number][]): T => {
+    const total = pairs.reduce((sum, [, w]) => sum + w, 0);
+    let r = draw() * total;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
+    return (pairs[pairs.length - 1] as [T, number])[0];
+  };
+  const ETHNIC_GROUPS: [string, number][] = [
+    ['White', 72],
+    ['Asian, Asian British or Asian Welsh', 10],
+    ['Black, Black British, Black Welsh, Caribbean or African', 6],
+    ['Mixed or Multiple ethnic groups', 6],
+    ['Other ethnic group', 3],
+    ['Prefer not to say', 3],
+  ];
+  const AGE_BANDS: [string, number][] = [
+    ['Under 20', 4],
+    ['20 to 24', 14],
+    ['25 to 29', 26],
+    ['30 to 34', 30],
+    ['35 to 39', 19],
+    ['40 and over', 7],
+  ];
+  const DECILES: [string, number][] = [10, 9, 9, 8, 7, 6, 5, 4, 3, 3].map((w, i) => [String(i + 1), w]);
+  const yesNo = (pYes: number) => (draw() < pYes ? 'yes' : 'no');
+  for (const row of rows) {
+    row.parent_role = draw() < 0.02 ? '' : choose([['Mother', 80], ['Father', 15], ['Other carer', 5]]);
+    row.ethnicity = draw() < 0.05 ? '' : choose(ETHNIC_GROUPS);
+    row.age_band = draw() < 0.04 ? '' : choose(AGE_BANDS);
+    row.imd_decile = draw() < 0.06 ? '' : choose(DECILES);
+    row.severe_mental_illness = draw() < 0.1 ? '' : yesNo(0.25);
+    row.childhood_adversity = draw() < 0.12 ? '' : yesNo(0.35);
+    row.end_reason = row.end_date
+      ? choose([['planned', 75], ['unplanned', 18], ['other', 4], ['', 3]])
+      : '';
+    // Waits as a real service has them: most within six weeks, some much longer.
+    if (row.start_date !== '' && draw() < 0.22)
+      row.referral_date = iso(d(row.referral_date) - 20 - Math.floor(draw() * 110));
+    // Some parents stop after their first session.
+    if (row.end_date !== '' && row.sessions !== '' && draw() < 0.07) {
+      row.sessions = '1';
+      row.end_reason = draw() < 0.8 ? 'unplanned' : 'other';
+    }
+  }
+  // FY2014-15's parents served (active at any time in the year): the charity's published "29% of
+  // clients have severe mental illness; 39% have a background of severe abuse, neglect or loss in
+  // childhood", of the parents whose records say.
+  const active = rows.filter(
+    (r) => r.start_date !== '' && r.start_date <= '2015-03-31' && (r.end_date === '' || r.end_date >= '2014-04-01'),
+  );
+  const exactly = (column: 'severe_mental_illness' | 'childhood_adversity', notRecorded: number, share: number) => {
+    const recorded = active.length - notRecorded;
+    const yes = Math.round(share * recorded);
+    active.forEach((r, i) => {
+      r[column] = i < notRecorded ? '' : i < notRecorded + yes ? 'yes' : 'no';
+    });
+  };
+  shuffle(active);
+  exactly('severe_mental_illness', 41, 0.29);
+  shuffle(active);
+  exactly('childhood_adversity', 53, 0.39);
+}
+
 // ---------- write ----------
 const csv = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 rows.sort((a, b) =>
@@ -547,7 +636,7 @@ rows.sort((a, b) =>
     ? a.episode_id.localeCompare(b.episode_id)
     : a.referral_date.localeCompare(b.referral_date),
 );
-const outcomes = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csv(r[c])).join(','))].join('\n');
+const outcomes = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csv(r[c] ?? '')).join(','))].join('\n');
 writeFileSync(join(ROOT, 'fixtures', 'outcomes.csv'), `${outcomes}\n`);
 writeFileSync(join(ROOT, 'fixtures', 'referrals.csv'), `${referralLines.join('\n')}\n`);
 console.log(

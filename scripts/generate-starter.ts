@@ -14,6 +14,12 @@ const random = () => {
   return seed / 2147483647;
 };
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+let extraSeed = 11;
+const role = (r: number) => (r < 0.05 ? '' : r < 0.7 ? 'Mother' : r < 0.93 ? 'Father' : 'Other carer');
+const extra = () => {
+  extraSeed = (extraSeed * 16807) % 2147483647;
+  return extraSeed / 2147483647;
+};
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
 const DAY = 86_400_000;
 const iso = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
@@ -22,7 +28,7 @@ const day = (s: string) => Math.round(Date.parse(`${s}T00:00:00Z`) / DAY);
 const areas = ['Northtown', 'Southvale'];
 const sources = ['health_visitor', 'midwife', 'gp', 'perinatal_mh', 'self'];
 const lines = [
-  'episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post',
+  'episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post,end_reason,parent_role,severe_mental_illness',
 ];
 for (let i = 1; i <= 60; i++) {
   const start = int(day('2024-11-01'), day('2025-09-30'));
@@ -51,6 +57,12 @@ for (let i = 1; i <= 60; i++) {
     String(gadPre),
     paired ? String(Math.max(0, gadPre - int(-2, 6))) : '',
   ];
+  // Added after the scores, from their own generator, so the values above are as they were.
+  row.push(
+    end === null ? '' : extra() < 0.8 ? 'planned' : 'unplanned',
+    role(extra()),
+    extra() < 0.1 ? '' : extra() < 0.25 ? 'yes' : 'no',
+  );
   lines.push(row.join(','));
 }
 writeFileSync(`${dir}outcomes.csv`, `${lines.join('\n')}\n`);

@@ -3,6 +3,9 @@ import type { CompositeDefinition, MeasureDefinition } from './measures/definiti
 /** data.md §1: parent-infant psychotherapy, or a parent-infant group. */
 export const SERVICES = ['individual', 'group'] as const;
 export type Service = (typeof SERVICES)[number];
+/** data.md §1 `end_reason`: how an episode ended. */
+export const END_REASONS = ['planned', 'unplanned', 'other'] as const;
+export type EndReason = (typeof END_REASONS)[number];
 
 /** A date as the number yyyymmdd (2024-03-31 → 20240331): ordered like the date, and cheap to hold by the million. */
 export type Day = number;
@@ -22,6 +25,13 @@ export interface Episode {
   startDate: Day | null;
   endDate: Day | null;
   sessions: number | null;
+  endReason: EndReason | null;
+  /**
+   * The declared profile columns (data.md §7), in configuration order: a category column's
+   * value as the index of its category, a flag as 1 (yes) or 0 (no); null where blank.
+   * Shared and empty when none is declared.
+   */
+  profile: readonly (number | null)[];
   /**
    * First and last score on each measure the export has, two slots a measure in the order of
    * `Inputs.measures`: `[pre₀, post₀, pre₁, post₁, …]`, null where not recorded.
@@ -42,6 +52,11 @@ export interface ReferralCount {
   source: string;
   count: number;
 }
+
+/** A profile column (data.md §7): categories in report order, or a yes/no flag. */
+export type ProfileColumn =
+  | { column: string; label: string; kind: 'category'; categories: string[] }
+  | { column: string; label: string; kind: 'flag'; phrase?: string };
 
 export interface GrantMatch {
   funding?: string[];
@@ -88,6 +103,8 @@ export interface Config {
   measures: MeasureDefinition[];
   /** Every composite known: the built-in ones, then the configured ones in configuration order. */
   composites: CompositeDefinition[];
+  /** Declared profile columns, in configuration order (data.md §7). */
+  profile: ProfileColumn[];
   disclosure: { minCell: number; minDenominator: number };
   grants: Grant[];
 }

@@ -127,6 +127,8 @@ function statsFor(job: Job, config: Config, inputs: Inputs, provenance: Provenan
     referrals: inputs.referrals,
     reported: reportedFor(job.grant, config, inputs),
     measuresInExport: inputs.measures,
+    hasEndReason: inputs.hasEndReason,
+    profile: config.profile,
     financialYearStart: config.organisation.financialYearStart,
     provenance,
   });
@@ -154,6 +156,7 @@ async function runJob(
         reported: reportedFor(job.grant, config, inputs),
         organisation: config.organisation,
         disclosure: config.disclosure,
+        profile: config.profile,
       }),
     );
     if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);

@@ -20,6 +20,10 @@ export function drawCharts(model: ReportModel): ReportModel {
       ...model.outcomes,
       sections: model.outcomes.sections.map((s) => ({ ...s, chart: draw(s.chart) })),
     },
+    who: model.who && {
+      ...model.who,
+      figure: model.who.figure && { ...model.who.figure, chart: draw(model.who.figure.chart) as Chart },
+    },
     reach: {
       ...model.reach,
       sourcesChart: draw(model.reach.sourcesChart),

@@ -15,6 +15,7 @@ export const OUTCOME_COLUMNS = [
   'start_date',
   'end_date',
   'sessions',
+  'end_reason',
 ] as const;
 export const OUTCOME_REQUIRED = ['episode_id', 'family_id', 'service', 'area', 'referral_date'] as const;
 /** A measure's two columns (data.md §1): `<id>_pre` and `<id>_post`. */
@@ -63,6 +64,58 @@ const threshold = z.strictObject({
 
 const rangeText = (m: { min: number; max: number; better: string }) =>
   `${m.min}-${m.max}, ${m.better} is better`;
+
+/** data.md §7: a profile column, with its categories in report order or as a yes/no flag. */
+const profileColumn = z
+  .strictObject({
+    label: text.describe('What the column records, as printed, e.g. "Ethnic group".'),
+    categories: z
+      .array(text, { message: 'expected a list of categories, e.g. [Mother, Father, Other carer]' })
+      .min(1, { message: 'expected at least one category' })
+      .optional()
+      .describe('The allowed values, in the order the report shows them (matched ignoring case).'),
+    flag: z
+      .literal(true, { message: 'expected flag: true for a yes/no column (or categories instead)' })
+      .optional()
+      .describe('true for a yes/no column (yes, y, true, 1 / no, n, false, 0).'),
+    phrase: text
+      .optional()
+      .describe(
+        'For a yes/no column: what "yes" means in a sentence about parents, e.g. "had a severe mental illness".',
+      ),
+  })
+  .superRefine((p, ctx) => {
+    if (p.categories === undefined && p.flag === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories'],
+        message:
+          'a profile column needs categories: [...] (its allowed values) or flag: true (a yes/no column)',
+      });
+    if (p.phrase !== undefined && p.flag === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phrase'],
+        message: 'phrase is for a yes/no column (flag: true)',
+      });
+    if (p.categories !== undefined && p.flag !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['flag'],
+        message: 'give categories or flag: true, not both',
+      });
+    const seen = new Set<string>();
+    for (const [i, c] of (p.categories ?? []).entries()) {
+      const key = c.trim().toLowerCase();
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i],
+          message: `"${c}" is listed twice (categories are matched ignoring case)`,
+        });
+      seen.add(key);
+    }
+  });
 
 /** data.md §6: a measure a charity defines itself. */
 const configuredMeasure = z
@@ -282,6 +335,19 @@ export const configSchema = z
       .describe(
         `Measures read together, each under its id (${BUILT_IN_COMPOSITES.map((c) => `${c.id}, ${c.name}, is built in`).join('; ')}).`,
       ),
+    profile: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*$/, {
+          message:
+            'expected the column name in lower case with _ for spaces, e.g. "parent_role" (map a different header with input.columns)',
+        }),
+        profileColumn,
+        { message: 'expected profile columns, each under its column name, e.g. "parent_role:"' },
+      )
+      .default({})
+      .describe(
+        'Columns of outcomes.csv that describe who the work reached (category or yes/no), each under its column name; counted over the parents served, never printed row by row.',
+      ),
     thresholds: z
       .strictObject(
         Object.fromEntries(
@@ -343,3 +409,4 @@ export function configJsonSchema(): Record<string, unknown> {
 export const configJsonSchemaText = () => `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 export type ConfiguredMeasureFile = z.output<typeof configuredMeasure>;
 export type ThresholdFile = z.output<typeof threshold>;
+export type ProfileColumnFile = z.output<typeof profileColumn>;

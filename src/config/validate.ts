@@ -374,7 +374,20 @@ function crossCheck(file: ConfigFile): Found[] {
         });
     }
   }
-  const columns: string[] = [...CANONICAL_COLUMNS, ...Object.keys(file.measures).flatMap(scoreColumns)];
+  for (const name of Object.keys(file.profile)) {
+    const own: string[] = [...CANONICAL_COLUMNS, ...Object.keys(file.measures).flatMap(scoreColumns)];
+    const taken = own.includes(name);
+    if (taken)
+      found.push({
+        path: ['profile', name],
+        message: `${name} is one of the tool's own columns, not a profile column; choose another name`,
+      });
+  }
+  const columns: string[] = [
+    ...CANONICAL_COLUMNS,
+    ...Object.keys(file.measures).flatMap(scoreColumns),
+    ...Object.keys(file.profile),
+  ];
   for (const [name, header] of Object.entries(file.input.columns)) {
     if (columns.includes(name)) continue;
     found.push({
@@ -444,6 +457,11 @@ function toConfig(file: ConfigFile, path: string): Config {
     },
     measures: measuresInForce(file.measures, file.thresholds),
     composites: compositesInForce(file.composites),
+    profile: Object.entries(file.profile).map(([column, p]) =>
+      p.categories
+        ? { column, label: p.label, kind: 'category' as const, categories: p.categories }
+        : { column, label: p.label, kind: 'flag' as const, phrase: p.phrase },
+    ),
     disclosure: file.disclosure,
     grants,
   };

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { settingLine } from '../config/validate.js';
 import type { Config, Episode, ReferralCount } from '../domain.js';
-import { displayPath, ExitCode, ProblemList, problemsWord } from '../errors.js';
+import { displayPath, ExitCode, ProblemList, problemsWord, ReportError } from '../errors.js';
 import { readOutcomes } from './outcomes.js';
 import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
@@ -8,6 +10,8 @@ export interface Inputs {
   episodes: Episode[];
   /** Ids of the measures whose columns the export has, in catalogue order: the slots of `Episode.scores`. */
   measures: string[];
+  /** The export has an `end_reason` column. */
+  hasEndReason: boolean;
   /** null when the configuration names no referrals file. */
   referrals: ReferralCount[] | null;
   sha256: { outcomes: string; referrals?: string };
@@ -27,8 +31,23 @@ export async function loadInputs(config: Config): Promise<Inputs> {
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
   const problems = new ProblemList();
-  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems);
+  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems, config.profile);
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
+  // data.md §7: a declared profile column missing from the export is the configuration's to fix.
+  if (outcomes.missingProfile.length > 0) {
+    const text = await readFile(config.path, 'utf8').catch(() => '');
+    throw new ReportError(
+      `The configuration declares ${outcomes.missingProfile.length === 1 ? 'a profile column' : 'profile columns'} that ${displayPath(input.outcomes)} does not have.`,
+      ExitCode.usage,
+      'Add the column to the export, map it to your header with input.columns, or remove it from profile: in the configuration. Nothing was written.',
+      outcomes.missingProfile.map(({ column, header }) => ({
+        file: config.path,
+        line: settingLine(text, ['profile', column]),
+        setting: `profile.${column}`,
+        message: `the outcomes export has no column "${header}"${header === column ? '' : ` (input.columns maps ${column} to it)`}`,
+      })),
+    );
+  }
   if (problems.count > 0) {
     const files = [input.outcomes, input.referrals].filter(
       (f): f is string => !!f && problems.countIn(f) > 0,
@@ -49,6 +68,7 @@ export async function loadInputs(config: Config): Promise<Inputs> {
   return {
     episodes: outcomes.episodes,
     measures: outcomes.measures,
+    hasEndReason: outcomes.hasEndReason,
     referrals: referrals?.referrals ?? null,
     sha256: { outcomes: outcomes.sha256, referrals: referrals?.sha256 },
   };

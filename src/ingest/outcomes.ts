@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { OUTCOME_COLUMNS, OUTCOME_REQUIRED, SHARED_COLUMNS, scoreColumns } from '../config/schema.js';
-import { type Day, type Episode, SERVICES, type Service } from '../domain.js';
+import {
+  type Day,
+  END_REASONS,
+  type EndReason,
+  type Episode,
+  type ProfileColumn,
+  SERVICES,
+  type Service,
+} from '../domain.js';
 import type { ProblemList } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
@@ -20,6 +28,20 @@ export interface InputOptions {
 const INTEGER = /^[+-]?\d+$/;
 /** A number written with a point for decimals, as data.md §6 asks: `23.5`, `-2`, `.5`. */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+/** A flag column's accepted values (data.md §7), lower-cased: 1 is yes, 0 is no. */
+const FLAG_VALUES: ReadonlyMap<string, number> = new Map([
+  ['yes', 1],
+  ['y', 1],
+  ['true', 1],
+  ['1', 1],
+  ['no', 0],
+  ['n', 0],
+  ['false', 0],
+  ['0', 0],
+]);
+/** Every episode's profile when no profile column is declared: one shared empty list. */
+const NO_PROFILE: readonly (number | null)[] = Object.freeze([]);
+
 /** What spreadsheets write for "no score": a blank cell is what the export should hold. */
 const MISSING_WORDS = new Set([
   'n/a',
@@ -52,6 +74,10 @@ export interface Outcomes {
   episodes: Episode[];
   /** Ids of the measures whose `_pre` or `_post` column the export has: the slots of `Episode.scores`. */
   measures: string[];
+  /** The export has an `end_reason` column (statistics.md: `endReasons` is null without one). */
+  hasEndReason: boolean;
+  /** Declared profile columns the export lacks, by the header they were looked for under (data.md §7). */
+  missingProfile: { column: string; header: string }[];
   sha256: string;
 }
 
@@ -66,6 +92,7 @@ export async function readOutcomes(
   options: InputOptions,
   measures: readonly MeasureDefinition[],
   problems: ProblemList,
+  profile: readonly ProfileColumn[] = [],
 ): Promise<Outcomes> {
   const hash = createHash('sha256');
   const episodes: Episode[] = [];
@@ -73,7 +100,12 @@ export async function readOutcomes(
   let plan: ColumnPlan | undefined;
   let checker: EpisodeChecker | undefined;
   let present: MeasureDefinition[] = [];
-  const known = [...OUTCOME_COLUMNS, ...measures.flatMap((m) => scoreColumns(m.id))];
+  let missingProfile: Outcomes['missingProfile'] = [];
+  const known = [
+    ...OUTCOME_COLUMNS,
+    ...measures.flatMap((m) => scoreColumns(m.id)),
+    ...profile.map((p) => p.column),
+  ];
 
   await readCsv(file, hash, problems, (row) => {
     if (!plan) {
@@ -88,6 +120,9 @@ export async function readOutcomes(
       );
       const found = plan.index;
       present = measures.filter((m) => scoreColumns(m.id).some((c) => found.has(c)));
+      missingProfile = profile
+        .filter((p) => !found.has(p.column))
+        .map((p) => ({ column: p.column, header: options.columns[p.column] ?? p.column }));
       return;
     }
     const personal = scanRow(file, row.line, row.cells, plan, problems);
@@ -95,7 +130,7 @@ export async function readOutcomes(
     const cells = row.cells;
     // A row holding personal data is not checked further: its values must not be echoed.
     if (personal || !fits || !plan.complete) return;
-    checker ??= new EpisodeChecker(file, plan, options.dateFormat, present, seen, problems);
+    checker ??= new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
     const episode = checker.check(row.line, cells);
     if (episode) episodes.push(episode);
   });
@@ -107,7 +142,13 @@ export async function readOutcomes(
       message: `the file is empty; expected a header row naming the columns (${OUTCOME_REQUIRED.join(', ')}, …)`,
     });
   }
-  return { episodes, measures: present.map((m) => m.id), sha256: hash.digest('hex') };
+  return {
+    episodes,
+    measures: present.map((m) => m.id),
+    hasEndReason: plan?.index.has('end_reason') ?? false,
+    missingProfile,
+    sha256: hash.digest('hex'),
+  };
 }
 
 /**
@@ -118,6 +159,8 @@ class EpisodeChecker {
   private line = 0;
   private cells: string[] = [];
   private readonly at: Record<string, number>;
+  /** Each profile column's values (lower-cased) → what is stored: a category's index, or 1/0 for a flag. */
+  private readonly categories: ReadonlyMap<string, number>[];
   /** Each measure's columns, in slot order: `[pre₀, post₀, pre₁, post₁, …]`. */
   private readonly scoreColumns: { measure: MeasureDefinition; column: string }[];
 
@@ -126,17 +169,20 @@ class EpisodeChecker {
     private readonly plan: ColumnPlan,
     private readonly format: DateFormat,
     measures: readonly MeasureDefinition[],
+    private readonly profile: readonly ProfileColumn[],
     private readonly seen: Seen,
     private readonly problems: ProblemList,
   ) {
+    this.categories = profile.map((p) =>
+      p.kind === 'category' ? new Map(p.categories.map((c, i) => [c.trim().toLowerCase(), i])) : FLAG_VALUES,
+    );
     this.scoreColumns = measures.flatMap((measure) =>
       scoreColumns(measure.id).map((column) => ({ measure, column })),
     );
     this.at = Object.fromEntries(
-      [...OUTCOME_COLUMNS, ...this.scoreColumns.map((s) => s.column)].map((name) => [
-        name,
-        plan.index.get(name) ?? -1,
-      ]),
+      [...OUTCOME_COLUMNS, ...this.scoreColumns.map((s) => s.column), ...profile.map((p) => p.column)].map(
+        (name) => [name, plan.index.get(name) ?? -1],
+      ),
     );
   }
 
@@ -194,6 +240,43 @@ class EpisodeChecker {
     return null;
   }
 
+  /** data.md §1 `end_reason`: planned, unplanned or other, any case; only with an end date. */
+  private endReason(endDate: Day | null): EndReason | null {
+    const v = this.cell('end_reason');
+    if (v === '') return null;
+    const reason = v.toLowerCase() as EndReason;
+    if (!END_REASONS.includes(reason)) {
+      this.report('end_reason', 'expected "planned", "unplanned" or "other" (any case), or a blank cell', v);
+      return null;
+    }
+    if (endDate === null && this.cell('end_date') === '')
+      this.report(
+        'end_reason',
+        'an end reason is recorded but the end date is blank; add the end date, or clear the end reason if the work has not ended',
+        v,
+      );
+    return reason;
+  }
+
+  /** data.md §7: each declared profile column's value, checked against its categories or yes/no. */
+  private profileValues(): readonly (number | null)[] {
+    if (this.profile.length === 0) return NO_PROFILE;
+    return this.profile.map((p, i) => {
+      const v = this.cell(p.column);
+      if (v === '') return null;
+      const value = this.categories[i]?.get(v.toLowerCase());
+      if (value !== undefined) return value;
+      this.report(
+        p.column,
+        p.kind === 'category'
+          ? `expected one of the categories of ${p.label}: ${p.categories.join(', ')} (any case), or a blank cell`
+          : `expected yes or no (also y/n, true/false, 1/0) for ${p.label}, or a blank cell`,
+        v,
+      );
+      return null;
+    });
+  }
+
   /** The episode, or undefined when any value is wrong (each problem added). */
   check(line: number, cells: string[]): Episode | undefined {
     this.line = line;
@@ -228,6 +311,8 @@ class EpisodeChecker {
     }
 
     const scores = this.scoreColumns.map(({ measure, column }) => this.score(measure, column));
+    const endReason = this.endReason(endDate);
+    const profile = this.profileValues();
 
     if (startDate !== null && endDate !== null && endDate < startDate)
       this.report(
@@ -270,6 +355,8 @@ class EpisodeChecker {
       startDate,
       endDate,
       sessions,
+      endReason,
+      profile,
       scores,
     };
   }

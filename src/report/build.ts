@@ -1,5 +1,5 @@
 import { periodInWords } from '../config/period.js';
-import type { Grant, Organisation } from '../domain.js';
+import type { Grant, Organisation, ProfileColumn } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { StatsModel } from '../stats/model.js';
 import { type Disclosure, DisclosureLog } from './disclosure.js';
@@ -8,6 +8,7 @@ import { method } from './method.js';
 import type { ReportModel } from './model.js';
 import { outcomeSections, outcomesSummary } from './outcomes.js';
 import { reach } from './reach.js';
+import { whoWeReached } from './who.js';
 import { paragraphs } from './words.js';
 
 export { sourceName } from './words.js';
@@ -19,6 +20,8 @@ export interface ReportContext {
   reported: Reported;
   organisation: Organisation;
   disclosure: Disclosure;
+  /** Declared profile columns (data.md §7): "Who we reached". */
+  profile?: readonly ProfileColumn[];
 }
 
 /** StatsModel → ReportModel: sentences, tiles, tables, disclosure control. Pure. */
@@ -28,6 +31,7 @@ export function buildReportModel({
   reported,
   organisation,
   disclosure,
+  profile = [],
 }: ReportContext): ReportModel {
   const log = new DisclosureLog(disclosure);
   const periodWords = periodInWords(stats.period);
@@ -81,6 +85,7 @@ export function buildReportModel({
     outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log) : [],
     outcomes,
     reach: reach(stats, grant, reported, log, disclosure.minCell),
+    who: empty ? undefined : whoWeReached(stats, profile, log, disclosure),
     narrative: paragraphs(grant.narrative),
   };
   return {

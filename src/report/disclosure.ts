@@ -19,10 +19,51 @@ export function cellText(n: number, minCell: number): string {
   return n >= 1 && n < minCell ? `<${minCell}` : count(n);
 }
 
+/** A breakdown's counts as printed (statistics.md, Disclosure control). */
+export interface Breakdown {
+  /** Each count as printed: the number, "<minCell", or "*". */
+  texts: string[];
+  /** Which counts are hidden, either way. */
+  hidden: boolean[];
+  /** A count was hidden only so that another cannot be worked out ("*"): its table needs the note. */
+  secondary: boolean;
+}
+
+/**
+ * statistics.md: in a breakdown printed beside its total, a count from 1 to minCell − 1 is
+ * printed as "<minCell"; where exactly one is hidden, the smallest other non-zero count (the
+ * first in order on a tie) is hidden too, as "*", so that no hidden count is the total minus the
+ * counts shown.
+ */
+export function suppressBreakdown(counts: readonly number[], minCell: number): Breakdown {
+  const hidden = counts.map((n) => n >= 1 && n < minCell);
+  const texts = counts.map((n) => cellText(n, minCell));
+  let secondary = false;
+  if (hidden.filter(Boolean).length === 1) {
+    let pick = -1;
+    counts.forEach((n, i) => {
+      if (hidden[i] || n === 0) return;
+      if (pick < 0 || n < (counts[pick] as number)) pick = i;
+    });
+    if (pick >= 0) {
+      hidden[pick] = true;
+      texts[pick] = '*';
+      secondary = true;
+    }
+  }
+  return { texts, hidden, secondary };
+}
+
+/** The note under a table in which a count is shown as "*". */
+export const secondaryNote = (minCell: number) =>
+  `* Also hidden: where only one number in a table would be shown as “<${minCell}”, the next smallest is hidden too, so that the hidden number cannot be worked out by subtracting the others from the total.`;
+
 /** Applies disclosure control and tallies what it hid, for the method section. */
 export class DisclosureLog {
   /** Counts printed as "<minCell", by the table they were in, in order of first use. */
   readonly suppressed = new Map<string, number>();
+  /** Counts printed as "*" (secondary suppression), by table. */
+  readonly secondary = new Map<string, number>();
   private readonly small = new Set<string>();
   constructor(readonly rules: Disclosure) {}
 
@@ -31,6 +72,22 @@ export class DisclosureLog {
     const text = cellText(n, this.rules.minCell);
     if (text !== count(n)) this.suppressed.set(where, (this.suppressed.get(where) ?? 0) + 1);
     return text;
+  }
+
+  /** A breakdown beside its total (statistics.md): small counts and, where needed, a second one hidden. */
+  breakdown(counts: readonly number[], where: string): Breakdown {
+    const result = suppressBreakdown(counts, this.rules.minCell);
+    result.texts.forEach((text, i) => {
+      if (text === '*') this.secondary.set(where, (this.secondary.get(where) ?? 0) + 1);
+      else if (result.hidden[i]) this.suppressed.set(where, (this.suppressed.get(where) ?? 0) + 1);
+    });
+    return result;
+  }
+
+  get secondaryCells(): number {
+    let total = 0;
+    for (const n of this.secondary.values()) total += n;
+    return total;
   }
 
   get suppressedCells(): number {
@@ -74,10 +131,17 @@ export function shareSubject(
   return { text: `Of the ${people(whole)}, ${share.text}`, singular: false };
 }
 
-/** Folds breakdown entries below minCell into "Other" for charts (statistics.md). */
-export function foldSmall(entries: [string, number][], minCell: number): [string, number][] {
-  const kept = entries.filter(([, n]) => n >= minCell);
-  const other = entries.filter(([, n]) => n > 0 && n < minCell).reduce((s, [, n]) => s + n, 0);
+/**
+ * Folds the hidden entries of a breakdown into "Other" for a chart (statistics.md); an Other
+ * still below minCell is not drawn.
+ */
+export function foldHidden(
+  entries: [string, number][],
+  hidden: readonly boolean[],
+  minCell: number,
+): [string, number][] {
+  const kept = entries.filter(([, n], i) => !hidden[i] && n > 0);
+  const other = entries.filter((_, i) => hidden[i]).reduce((s, [, n]) => s + n, 0);
   if (other === 0) return kept;
   const existing = kept.findIndex(([label]) => label.toLowerCase() === 'other');
   if (existing >= 0) {
@@ -85,6 +149,13 @@ export function foldSmall(entries: [string, number][], minCell: number): [string
     kept[existing] = [label, n + other];
     return kept;
   }
-  // The folded total is itself a count: if it is still small it is not drawn at all.
   return other >= minCell ? [...kept, ['Other', other]] : kept;
 }
+
+/** Folds breakdown entries below minCell into "Other" for charts (statistics.md). */
+export const foldSmall = (entries: [string, number][], minCell: number): [string, number][] =>
+  foldHidden(
+    entries,
+    entries.map(([, n]) => n > 0 && n < minCell),
+    minCell,
+  );

@@ -73,14 +73,18 @@ export function method(
   };
   const hidden = [...log.suppressed].map(([where, n]) => `${count(n)} in ${where}`);
   const disclosure = [
-    `To protect privacy, counts from 1 to ${rules.minCell - 1} in breakdowns are shown as “<${rules.minCell}” (and left out of charts, or counted in Other), and percentages of fewer than ${rules.minDenominator} people are shown as “x of n”. Headline totals are shown as they are.`,
+    `To protect privacy, counts from 1 to ${rules.minCell - 1} in breakdowns are shown as “<${rules.minCell}” (and left out of charts, or counted in Other), where that would leave one hidden number in a table the next smallest is hidden too (“*”), and percentages of fewer than ${rules.minDenominator} people are shown as “x of n”. Headline totals are shown as they are.`,
   ];
-  if (log.suppressedCells + log.smallDenominators === 0) {
+  if (log.suppressedCells + log.secondaryCells + log.smallDenominators === 0) {
     disclosure.push('Nothing in this report needed to be hidden.');
   } else {
     if (log.suppressedCells > 0)
       disclosure.push(
         `In this report ${plural(log.suppressedCells, 'count')} ${log.suppressedCells === 1 ? 'was' : 'were'} shown as “<${rules.minCell}”: ${hidden.join('; ')}.`,
+      );
+    if (log.secondaryCells > 0)
+      disclosure.push(
+        `${capitalise(plural(log.secondaryCells, 'other count'))} ${log.secondaryCells === 1 ? 'was' : 'were'} hidden as “*” (${[...log.secondary].map(([where, n]) => `${count(n)} in ${where}`).join('; ')}): where only one number in a table would have been hidden, the next smallest was hidden too, so that the first cannot be worked out by subtracting the others from the total.`,
       );
     if (log.smallDenominators > 0)
       disclosure.push(

@@ -114,11 +114,23 @@ export interface ReportModel {
   };
   reach: {
     sentences: string[];
+    /** Waiting from referral to first session (statistics.md `access`). */
+    access: string[];
+    /** How work ended: courses finished, planned endings (statistics.md `engagement`). */
+    engagement: string[];
     sourcesChart?: Chart;
     sourcesTable?: Table;
     trendChart?: Chart;
     trendTable?: Table;
     servicesTable?: Table;
+  };
+  /** "Who we reached", when profile columns are declared (report.md). */
+  who?: {
+    sentences: string[];
+    /** A category column drawn as a chart, beside its table (deprivation deciles). */
+    figure?: { chart: Chart; table: Table };
+    /** The other category columns' tables. */
+    tables: Table[];
   };
   narrative?: string[];
   method: {

@@ -2,7 +2,7 @@ import type { Grant } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { StatsModel } from '../stats/model.js';
 import type { MeasureOutcome } from '../stats/outcomes.js';
-import { cellText, type DisclosureLog, foldSmall } from './disclosure.js';
+import { cellText, type DisclosureLog, foldHidden, secondaryNote, shareSubject } from './disclosure.js';
 import { capitalise, count, decimal1, plural, spanInWords } from './format.js';
 import { referralScope } from './glance.js';
 import type { Chart, ReportModel, Table } from './model.js';
@@ -44,13 +44,18 @@ export function reach(
   let sourcesTable: Table | undefined;
   let sourcesChart: Chart | undefined;
   if (sources.length > 0) {
+    const shown = log.breakdown(
+      sources.map(([, n]) => n),
+      'the referrals-by-source table',
+    );
     sourcesTable = {
       caption: 'Referrals by source',
       headers: ['Source', 'Referrals'],
-      rows: sources.map(([s, n]) => [s, log.cell(n, 'the referrals-by-source table')]),
+      rows: sources.map(([s], i) => [s, shown.texts[i] as string]),
       numeric: true,
+      notes: shown.secondary ? [secondaryNote(minCell)] : undefined,
     };
-    const folded = foldSmall(sources, minCell).sort(
+    const folded = foldHidden(sources, shown.hidden, minCell).sort(
       (x, y) =>
         Number(x[0] === 'Other') - Number(y[0] === 'Other') || y[1] - x[1] || x[0].localeCompare(y[0]),
     );
@@ -64,11 +69,10 @@ export function reach(
           valueTexts: folded.map(([, n]) => count(n)),
           valueLabel: 'Referrals',
         },
-        caption:
-          folded.length < sources.length
-            ? `Sources with fewer than ${minCell} referrals are counted in Other.`
-            : undefined,
-        description: `Bar chart of referrals by source: ${folded.map(([l, n]) => `${l} ${count(n)}`).join(', ')}.${folded.length < sources.length ? ` Sources with fewer than ${minCell} referrals are counted in Other, or left out if still fewer than ${minCell}.` : ''}`,
+        caption: shown.hidden.some(Boolean)
+          ? `Sources whose counts are hidden in the table are counted in Other.`
+          : undefined,
+        description: `Bar chart of referrals by source: ${folded.map(([l, n]) => `${l} ${count(n)}`).join(', ')}.${shown.hidden.some(Boolean) ? ` Sources whose counts are hidden are counted in Other, or left out if that is still fewer than ${minCell}.` : ''}`,
       };
     }
   }
@@ -81,6 +85,14 @@ export function reach(
   const monthly = stats.trend.every((t) => t.from.slice(0, 7) === t.to.slice(0, 7));
   const labels = stats.trend.map((t) => spanInWords(t.from, t.to));
   const trendWhere = monthly ? 'the month-by-month table' : 'the quarter-by-quarter table';
+  // Referrals in the parts add up to the period's total: a breakdown beside its total. (Parents
+  // and families do not: one seen in several parts is counted in each.)
+  const referralCells = withReferrals
+    ? log.breakdown(
+        stats.trend.map((t) => t.referrals ?? 0),
+        trendWhere,
+      )
+    : undefined;
   const trendTable: Table | undefined = active
     ? {
         caption: monthly ? 'Month by month' : 'Quarter by quarter',
@@ -92,33 +104,40 @@ export function reach(
         ],
         rows: stats.trend.map((t, i) => [
           labels[i] as string,
-          ...(withReferrals ? [log.cell(t.referrals ?? 0, trendWhere)] : []),
+          ...(referralCells ? [referralCells.texts[i] as string] : []),
           log.cell(t.parentsServed, trendWhere),
           log.cell(t.familiesServed, trendWhere),
         ]),
         numeric: true,
+        notes: [
+          ...(referralCells?.secondary ? [secondaryNote(minCell)] : []),
+          'A parent seen in several parts of the period is counted in each, so these add up to more than the period’s total.',
+        ],
       }
     : undefined;
   const cell = (n: number) => cellText(n, minCell);
   const small = (n: number | null) => n !== null && n > 0 && n < minCell;
-  const hidden = stats.trend.some((t) => small(t.familiesServed) || (withReferrals && small(t.referrals)));
+  const hidden =
+    stats.trend.some((t) => small(t.familiesServed)) || (referralCells?.hidden.some(Boolean) ?? false);
   const trendChart: Chart | undefined = active
     ? {
         data: {
           kind: 'trend',
           title: 'Referrals and families served over the period',
           labels,
-          referrals: withReferrals ? stats.trend.map((t) => suppressed(t.referrals)) : null,
+          referrals: referralCells
+            ? stats.trend.map((t, i) => (referralCells.hidden[i] ? null : t.referrals))
+            : null,
           families: stats.trend.map((t) => suppressed(t.familiesServed)),
         },
         // The legend names the series; a caption is needed only to explain a gap.
-        caption: hidden ? `Counts from 1 to ${minCell - 1} are not drawn, to protect privacy.` : undefined,
+        caption: hidden ? 'Counts hidden in the table are not drawn, to protect privacy.' : undefined,
         description: `Chart of ${withReferrals ? 'referrals and ' : ''}families served ${monthly ? 'in each month' : 'in each quarter'}: ${stats.trend
           .map(
             (t, i) =>
-              `${labels[i]}: ${withReferrals ? `${cell(t.referrals ?? 0)} referrals, ` : ''}${cell(t.familiesServed)} ${t.familiesServed === 1 ? 'family' : 'families'}`,
+              `${labels[i]}: ${referralCells ? `${referralCells.texts[i]} referrals, ` : ''}${cell(t.familiesServed)} ${t.familiesServed === 1 ? 'family' : 'families'}`,
           )
-          .join('; ')}.${hidden ? ` Counts from 1 to ${minCell - 1} are not drawn.` : ''}`,
+          .join('; ')}.${hidden ? ' Hidden counts are not drawn.' : ''}`,
       }
     : undefined;
 
@@ -128,8 +147,19 @@ export function reach(
       ([x], [y]) =>
         (SERVICE_ORDER.indexOf(x) + 1 || 99) - (SERVICE_ORDER.indexOf(y) + 1 || 99) || x.localeCompare(y),
     );
-  // The services side by side on the grant's first measure, its headline.
+  // The services side by side on the grant's first measure, its headline. Each count column is a
+  // breakdown of the grant's total.
   const first = reported.measures[0];
+  const where = 'the services table';
+  const column = (f: (s: ServiceStats) => number) =>
+    log.breakdown(
+      services.map(([, s]) => (s ? f(s) : 0)),
+      where,
+    );
+  const parents = column((s) => s.activity.parentsServed);
+  const families = column((s) => s.activity.familiesServed);
+  const finished = column((s) => s.activity.episodesEnded);
+  const anySecondary = parents.secondary || families.secondary || finished.secondary;
   const servicesTable: Table | undefined =
     services.length > 0
       ? {
@@ -139,16 +169,19 @@ export function reach(
             'Parents served',
             'Families served',
             'Finished',
+            'Median wait (days)',
             ...(first ? [`Improved (${first.name})`] : []),
           ],
-          rows: services.map(([service, s]) => {
+          rows: services.map(([service, s], i) => {
             const p = first ? (s?.outcomes[first.id] as MeasureOutcome | undefined) : undefined;
-            const where = 'the services table';
+            const wait = s?.access.waitDaysMedian ?? null;
             return [
               SERVICE_NAMES[service] ?? capitalise(service),
-              log.cell(s?.activity.parentsServed ?? 0, where),
-              log.cell(s?.activity.familiesServed ?? 0, where),
-              log.cell(s?.activity.episodesEnded ?? 0, where),
+              parents.texts[i] as string,
+              families.texts[i] as string,
+              finished.texts[i] as string,
+              // A median of fewer than minCell waits is close to one family's own wait.
+              wait !== null && (s?.access.started ?? 0) >= minCell ? decimal1(wait).replace(/\.0$/, '') : '—',
               // "1 of 2" beside a "<5" would undo it: a share on fewer than minCell is not shown here.
               ...(first
                 ? [p && p.paired >= minCell ? log.share(p.improved, p.paired, p.pctImproved).text : '—']
@@ -156,12 +189,63 @@ export function reach(
             ];
           }),
           numeric: true,
-          notes: first
-            ? [
-                `Improved: of the parents with before-and-after ${first.name} scores whose work ended, those who ${first.improved}. A dash means fewer than ${minCell} had them: too few to show.`,
-              ]
-            : undefined,
+          notes: [
+            ...(anySecondary ? [secondaryNote(minCell)] : []),
+            `Median wait: from referral to first session, for the parents who started in the period.${first ? ` Improved: of the parents with before-and-after ${first.name} scores whose work ended, those who ${first.improved}.` : ''} A dash means fewer than ${minCell} parents: too few to show.`,
+          ],
         }
       : undefined;
-  return { sentences, sourcesChart, sourcesTable, trendChart, trendTable, servicesTable };
+  return {
+    sentences,
+    access: accessSentences(stats, log),
+    engagement: engagementSentences(stats, log),
+    sourcesChart,
+    sourcesTable,
+    trendChart,
+    trendTable,
+    servicesTable,
+  };
+}
+
+type ServiceStats = NonNullable<StatsModel['byService'][keyof StatsModel['byService']]>;
+
+/** statistics.md `access`, in words: the median wait and the share starting within 6 and 18 weeks. */
+function accessSentences(stats: StatsModel, log: DisclosureLog): string[] {
+  const a = stats.access;
+  if (a.started === 0 || a.waitDaysMedian === null)
+    return ['No parent had a first session in this period, so there are no waiting times to report.'];
+  const days = decimal1(a.waitDaysMedian).replace(/\.0$/, '');
+  const six = log.share(a.within6Weeks, a.started, a.pctWithin6Weeks);
+  const eighteen = log.share(a.within18Weeks, a.started, a.pctWithin18Weeks);
+  return [
+    `${capitalise(plural(a.started, 'parent'))} had a first session in the period; ${a.started === 1 ? 'their wait' : 'half of them waited'} ${a.started === 1 ? `from referral was ${days} ${days === '1' ? 'day' : 'days'}` : `${days} days or less from referral`} (the median).`,
+    `${six.text} started within 6 weeks of referral and ${eighteen.text} within 18 weeks; the NHS Talking Therapies standards are 75% and 95%.`,
+  ];
+}
+
+/** statistics.md `engagement`, in words: courses finished and planned endings. */
+function engagementSentences(stats: StatsModel, log: DisclosureLog): string[] {
+  const e = stats.engagement;
+  if (e.ended === 0) return [];
+  const sentences: string[] = [];
+  if (e.sessionsRecorded > 0) {
+    const finished = shareSubject(
+      log.share(e.finishedCourse, e.sessionsRecorded, e.pctFinishedCourse),
+      (n) => `${plural(n, 'parent')} whose work ended with their sessions recorded`,
+    );
+    sentences.push(`${finished.text} finished a course of two or more sessions.`);
+  }
+  const r = e.endReasons;
+  if (r) {
+    const known = r.planned + r.unplanned + r.other;
+    if (known > 0) {
+      const planned = shareSubject(log.share(r.planned, known, e.pctPlanned), (n) =>
+        n === 1 ? 'ending with a recorded reason' : `${count(n)} endings with a recorded reason`,
+      );
+      sentences.push(
+        `${planned.text} ${planned.singular || known === 1 ? 'was' : 'were'} planned, agreed between the parent and the service${r.notRecorded > 0 ? `; no reason was recorded for ${plural(r.notRecorded, 'ending')}` : ''}.`,
+      );
+    } else sentences.push('No reason for ending was recorded for the parents whose work ended.');
+  }
+  return sentences;
 }

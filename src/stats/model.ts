@@ -1,10 +1,21 @@
 import type { Period } from '../config/period.js';
-import { type Episode, fromDay, type Grant, type ReferralCount, type Service, toDay } from '../domain.js';
+import {
+  type Episode,
+  fromDay,
+  type Grant,
+  type ProfileColumn,
+  type ReferralCount,
+  type Service,
+  toDay,
+} from '../domain.js';
 import type { MeasureDefinition } from '../measures/definition.js';
 import type { Reported } from '../measures/in-force.js';
+import { type Access, access } from './access.js';
 import { type Activity, activity, referralCounts, served } from './activity.js';
 import { type CompositeOutcome, compositeOutcome } from './composite.js';
+import { type Engagement, engagement } from './engagement.js';
 import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
+import { type Profile, profile } from './profile.js';
 import { type DayRange, inScope, isActive, isEnded } from './scope.js';
 import { subPeriods } from './trend.js';
 
@@ -38,7 +49,12 @@ export interface StatsModel {
   period: Period;
   activity: Activity;
   outcomes: Outcomes;
-  byService: Partial<Record<Service, { activity: Activity; outcomes: Outcomes }>>;
+  access: Access;
+  engagement: Engagement;
+  profile: Profile;
+  byService: Partial<
+    Record<Service, { activity: Activity; outcomes: Outcomes; access: Access; engagement: Engagement }>
+  >;
   trend: TrendPoint[];
   measures: Record<string, MeasureJson>;
   provenance: Provenance;
@@ -53,6 +69,10 @@ export interface StatsInput {
   reported: Reported;
   /** Ids of the measures the export has: the slots of `Episode.scores`. */
   measuresInExport: readonly string[];
+  /** The export has an `end_reason` column. */
+  hasEndReason: boolean;
+  /** Declared profile columns: the slots of `Episode.profile`. */
+  profile: readonly ProfileColumn[];
   financialYearStart: number;
   provenance: Provenance;
 }
@@ -101,6 +121,8 @@ export function buildStatsModel(input: StatsInput): StatsModel {
         reported,
         slots,
       ),
+      access: access(own, range),
+      engagement: engagement(own, range, input.hasEndReason),
     };
   }
 
@@ -117,6 +139,9 @@ export function buildStatsModel(input: StatsInput): StatsModel {
     period: { label: period.label, from: period.from, to: period.to },
     activity: activity(scoped, range, referralCounts(input.referrals, range, areas)),
     outcomes: outcomesOf(ended, reported, slots),
+    access: access(scoped, range),
+    engagement: engagement(scoped, range, input.hasEndReason),
+    profile: profile(active, range, input.profile),
     byService,
     trend,
     measures: Object.fromEntries(reported.measures.map((m) => [m.id, measureJson(m)])),

@@ -28,6 +28,7 @@ describe('the published JSON Schema (schema/impact-report.schema.json)', () => {
       'input',
       'measures',
       'composites',
+      'profile',
       'thresholds',
       'disclosure',
       'grants',

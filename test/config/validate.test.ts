@@ -405,3 +405,66 @@ describe('configured measures, composites and thresholds (data.md §6)', () => {
     );
   });
 });
+
+describe('profile columns (data.md §7)', () => {
+  const PROFILE = `profile:
+  parent_role: { label: Parent or carer, categories: [Mother, Father, Other carer] }
+  severe_mental_illness: { label: Severe mental illness, flag: true, phrase: had a severe mental illness }
+`;
+
+  it('takes categories in report order and flags, in configuration order', () => {
+    expect(parseConfig(`${PROFILE}${VALID}`, 'impact-report.yaml').profile).toEqual([
+      {
+        column: 'parent_role',
+        label: 'Parent or carer',
+        kind: 'category',
+        categories: ['Mother', 'Father', 'Other carer'],
+      },
+      {
+        column: 'severe_mental_illness',
+        label: 'Severe mental illness',
+        kind: 'flag',
+        phrase: 'had a severe mental illness',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'categories: [Mother, Father, Other carer]',
+      'categories: [Mother, mother]',
+      'profile.parent_role.categories (item 2)',
+      'listed twice',
+    ],
+    [
+      'categories: [Mother, Father, Other carer]',
+      'categories: []',
+      'profile.parent_role.categories',
+      'at least one category',
+    ],
+    [', categories: [Mother, Father, Other carer]', '', 'profile.parent_role.categories', 'needs categories'],
+    ['flag: true, phrase', 'flag: yes, phrase', 'profile.severe_mental_illness.flag', 'flag: true'],
+    [
+      'categories: [Mother, Father, Other carer]',
+      'categories: [Mother], flag: true',
+      'profile.parent_role.flag',
+      'not both',
+    ],
+    ['  parent_role:', '  Parent Role:', 'profile.Parent Role', 'column name in lower case'],
+    ['  parent_role:', '  sessions:', 'profile.sessions', "one of the tool's own columns"],
+  ])('refuses %s → %s at %s', (from, to, setting, words) => {
+    const found = problems(`${PROFILE.replace(from, to)}${VALID}`);
+    const p = found.find((x) => x.setting === setting);
+    expect(p, JSON.stringify(found)).toBeDefined();
+    expect(p?.message).toContain(words);
+    expect(p?.line).toBeGreaterThan(0);
+  });
+
+  it('maps a profile column to another header with input.columns', () => {
+    const config = parseConfig(
+      `${PROFILE}${VALID.replace('input:\n', 'input:\n  columns: { parent_role: "Role" }\n')}`,
+      'impact-report.yaml',
+    );
+    expect(config.input.columns).toEqual({ parent_role: 'Role' });
+  });
+});

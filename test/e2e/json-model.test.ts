@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Episode, GrantMatch, ReferralCount } from '../../src/domain.js';
@@ -54,14 +55,13 @@ const CATALOGUE: Record<string, MeasureJson> = {
   gbo: m('GBO', 'Goal-Based Outcomes (mean goal score)', 0, 10, 'higher', true, 2.45, null),
 };
 
-/** The fixture CSVs, read with a plain split: they hold no quotes or embedded commas. */
+/** A fixture CSV as records keyed by normalised header. */
 function rows(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const names = (header as string).split(',').map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()]));
-  });
+  return parseCsv(readFileSync(file), {
+    bom: true,
+    trim: true,
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_')),
+  }) as Record<string, string>[];
 }
 const day = (iso: string) => (iso === '' ? null : Number(iso.replaceAll('-', '')));
 const num = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
@@ -79,6 +79,7 @@ interface ConfigFile {
     }
   >;
   composites?: Record<string, { name: string; measures: string[] }>;
+  profile?: Record<string, { label: string; categories?: string[]; flag?: true }>;
   thresholds?: Record<string, { reliableChange?: number; clinicalCutoff?: number | null }>;
   grants: Record<
     string,
@@ -125,6 +126,18 @@ function fixture(configPath: string) {
     (file.input.columns?.[name] ?? name).trim().toLowerCase().replace(/\s+/g, '_');
   const data = rows(outcomes);
   const first = data[0] ?? {};
+  const profile = Object.entries(file.profile ?? {}).map(([column, p]) => ({
+    column,
+    label: p.label,
+    categories: p.categories,
+  }));
+  const hasEndReason = header('end_reason') in first;
+  const profileValue = (p: (typeof profile)[number], cell: string | undefined): number | null => {
+    const v = (cell ?? '').trim().toLowerCase();
+    if (v === '') return null;
+    if (p.categories) return p.categories.findIndex((c) => c.toLowerCase() === v);
+    return ['yes', 'y', 'true', '1'].includes(v) ? 1 : 0;
+  };
   const inExport = Object.keys(definitions).filter(
     (id) => header(`${id}_pre`) in first || header(`${id}_post`) in first,
   );
@@ -142,6 +155,8 @@ function fixture(configPath: string) {
     startDate: day(r[header('start_date')] ?? ''),
     endDate: day(r[header('end_date')] ?? ''),
     sessions: num(r[header('sessions')]),
+    endReason: ((r[header('end_reason')] ?? '').toLowerCase() || null) as Episode['endReason'],
+    profile: profile.map((p) => profileValue(p, r[header(p.column)])),
     scores: inExport.flatMap((id) => [num(r[header(`${id}_pre`)]), num(r[header(`${id}_post`)])]),
   }));
   const referrals: ReferralCount[] | null = referralsFile
@@ -171,7 +186,18 @@ function fixture(configPath: string) {
         : undefined,
     };
   });
-  return { configPath, outcomes, referralsFile, definitions, inExport, episodes, referrals, grants };
+  return {
+    configPath,
+    outcomes,
+    referralsFile,
+    definitions,
+    inExport,
+    hasEndReason,
+    profile,
+    episodes,
+    referrals,
+    grants,
+  };
 }
 type Fixture = ReturnType<typeof fixture>;
 type FixtureGrant = Fixture['grants'][number];
@@ -266,6 +292,8 @@ function check(m: Json, grant: FixtureGrant, period: string, from: Fixture = mai
     ),
     composites: grant.composites,
     inExport: from.inExport,
+    hasEndReason: from.hasEndReason,
+    profile: from.profile,
     period: { label: labelOf(period), from: start, to: end },
     episodes: from.episodes,
     referrals: from.referrals,

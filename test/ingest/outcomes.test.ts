@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ProfileColumn } from '../../src/domain.js';
 import { ProblemList } from '../../src/errors.js';
 import { type InputOptions, readOutcomes } from '../../src/ingest/outcomes.js';
 import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
@@ -19,11 +20,12 @@ async function read(
   lines: string[],
   options: Partial<InputOptions> = {},
   measures: readonly MeasureDefinition[] = BUILT_IN_MEASURES,
+  profile: readonly ProfileColumn[] = [],
 ) {
   const file = join(dir, `o${n++}.csv`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   const problems = new ProblemList();
-  const outcomes = await readOutcomes(file, { ...OPTIONS, ...options }, measures, problems);
+  const outcomes = await readOutcomes(file, { ...OPTIONS, ...options }, measures, problems, profile);
   return {
     episodes: outcomes.episodes,
     measures: outcomes.measures,
@@ -59,6 +61,8 @@ describe('readOutcomes: a valid row (data.md §1)', () => {
         startDate: 20240201,
         endDate: 20240715,
         sessions: 12,
+        endReason: null,
+        profile: [],
         scores: [35, 52, 14, 8, 11, 6],
       },
     ]);
@@ -389,5 +393,68 @@ describe('readOutcomes: any measure (data.md §6)', () => {
       ['bdi2_post', '12.5'],
     ]);
     expect(problems[1]?.message).toContain('BDI-II scores are whole numbers');
+  });
+});
+
+describe('readOutcomes: end_reason and profile columns (data.md §1, §7)', () => {
+  const BASE = 'episode_id,family_id,service,area,referral_date,start_date,end_date';
+  const ENDED = 'EP-1,FAM-1,group,Reading,2024-03-01,2024-03-10,2024-06-01';
+  const OPEN = 'EP-2,FAM-2,group,Reading,2024-03-01,2024-03-10,';
+  const PROFILE: ProfileColumn[] = [
+    {
+      column: 'parent_role',
+      label: 'Parent or carer',
+      kind: 'category',
+      categories: ['Mother', 'Father', 'Other carer'],
+    },
+    { column: 'severe_mental_illness', label: 'Severe mental illness', kind: 'flag' },
+  ];
+  const readProfile = (lines: string[]) => read(lines, {}, BUILT_IN_MEASURES, PROFILE);
+
+  it('reads end reasons in any case, categories ignoring case, flags as yes/no words', async () => {
+    const { episodes, problems } = await readProfile([
+      `${BASE},end_reason,parent_role,severe_mental_illness`,
+      `${ENDED},Planned, other CARER ,Y`,
+      `${OPEN},,,0`,
+    ]);
+    expect(problems).toEqual([]);
+    expect(episodes.map((e) => [e.endReason, e.profile])).toEqual([
+      ['planned', [2, 1]],
+      [null, [null, 0]],
+    ]);
+  });
+
+  it.each([
+    [`${ENDED},finished,,`, 'end_reason', 'finished', '"planned", "unplanned" or "other"'],
+    [`${OPEN},planned,,`, 'end_reason', 'planned', 'the end date is blank'],
+    [`${ENDED},,Grandmother,`, 'parent_role', 'Grandmother', 'Mother, Father, Other carer'],
+    [`${ENDED},,,maybe`, 'severe_mental_illness', 'maybe', 'expected yes or no'],
+  ])('refuses %s at its column, naming the value and what is allowed', async (row, column, value, words) => {
+    const { problems } = await readProfile([`${BASE},end_reason,parent_role,severe_mental_illness`, row]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2, column, value });
+    expect(problems[0]?.message).toContain(words);
+  });
+
+  it('a profile column is still screened for personal data, and its value never echoed', async () => {
+    const { problems } = await readProfile([
+      `${BASE},parent_role,severe_mental_illness`,
+      `${ENDED},OX1 2JD,`,
+    ]);
+    expect(problems[0]).toMatchObject({ column: 'parent_role', personal: true, value: undefined });
+  });
+
+  it('names a declared column the export lacks, for a configuration error', async () => {
+    const file = join(dir, `o${n++}.csv`);
+    writeFileSync(file, `${BASE},parent_role\n${ENDED},Mother\n`);
+    const outcomes = await readOutcomes(
+      file,
+      { ...OPTIONS, columns: { severe_mental_illness: 'SMI' } },
+      [],
+      new ProblemList(),
+      PROFILE,
+    );
+    expect(outcomes.missingProfile).toEqual([{ column: 'severe_mental_illness', header: 'SMI' }]);
+    expect(outcomes.hasEndReason).toBe(false);
   });
 });

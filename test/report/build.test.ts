@@ -46,6 +46,22 @@ describe('the sentences funders quote', () => {
   it('writes small denominators as "x of n", with the verb agreeing', () => {
     const small = build(
       statsModel({
+        access: {
+          started: 8,
+          waitDaysMedian: 30,
+          within6Weeks: 6,
+          pctWithin6Weeks: 75,
+          within18Weeks: 8,
+          pctWithin18Weeks: 100,
+        },
+        engagement: {
+          ended: 9,
+          sessionsRecorded: 9,
+          finishedCourse: 8,
+          pctFinishedCourse: 88.9,
+          endReasons: { planned: 7, unplanned: 1, other: 0, notRecorded: 1 },
+          pctPlanned: 87.5,
+        },
         outcomes: {
           pirgas: measure({
             ended: 9,
@@ -68,8 +84,8 @@ describe('the sentences funders quote', () => {
       '1 of the 5 parents who began in the clinical range (a PIRGAS score of 40 or below) was out of it at the end.',
     );
     expect(small.smallNumbersNote).toBe(true);
-    // Only "95% interval" may carry a percent sign: every share is "x of n".
-    expect(strings(small).join(' ')).not.toMatch(/\d%(?! interval)/);
+    // Only "95% interval" and the NHS standards may carry a percent sign: every share is "x of n".
+    expect(strings(small).join(' ').replace('standards are 75% and 95%', '')).not.toMatch(/\d%(?! interval)/);
   });
 
   it('says "all" when every parent had scores, and gives no chart without them', () => {
@@ -132,13 +148,15 @@ describe('the outcomes table', () => {
 describe('reach and disclosure control', () => {
   const model = build();
 
-  it('leaves out sources with no referrals and hides small ones', () => {
+  it('leaves out sources with no referrals, hides small ones, and hides a second where one alone would be worked out', () => {
+    // GP (3) is hidden; with only it hidden, 29 = total − GP would give it away: 29 is hidden too.
     expect(model.reach.sourcesTable?.rows).toEqual([
-      ['Health visitor', '29'],
+      ['Health visitor', '*'],
       ['GP', '<5'],
     ]);
-    // In the chart the small source is folded into Other, which is still small, so not drawn.
-    expect(model.reach.sourcesChart?.data).toMatchObject({ labels: ['Health visitor'], values: [29] });
+    expect(model.reach.sourcesTable?.notes?.[0]).toMatch(/^\* Also hidden/);
+    // In the chart both hidden sources are folded into Other (32, their sum: nothing more than the total says).
+    expect(model.reach.sourcesChart?.data).toMatchObject({ labels: ['Other'], values: [32] });
   });
 
   it('hides small counts in the trend and says what it hid', () => {

@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellText, DisclosureLog, foldSmall, shareSubject } from '../../src/report/disclosure.js';
+import {
+  cellText,
+  DisclosureLog,
+  foldSmall,
+  shareSubject,
+  suppressBreakdown,
+} from '../../src/report/disclosure.js';
+import { count } from '../../src/report/format.js';
 
 const rules = { minCell: 5, minDenominator: 10 };
 const parents = (n: number) => `${n} ${n === 1 ? 'parent' : 'parents'} with scores`;
@@ -111,5 +119,53 @@ describe('folding small sources into "Other" for charts', () => {
         5,
       ),
     ).toEqual([['Midwife', 9]]);
+  });
+});
+
+describe('suppressBreakdown: secondary suppression (statistics.md)', () => {
+  it('hides a second, smallest non-zero count when exactly one is small', () => {
+    expect(suppressBreakdown([40, 3, 12, 0, 25], 5)).toEqual({
+      texts: ['40', '<5', '*', '0', '25'],
+      hidden: [false, true, true, false, false],
+      secondary: true,
+    });
+  });
+
+  it('takes the first in order on a tie, and adds nothing when two are already hidden', () => {
+    expect(suppressBreakdown([9, 2, 9], 5).texts).toEqual(['*', '<5', '9']);
+    expect(suppressBreakdown([9, 2, 1, 30], 5)).toMatchObject({
+      texts: ['9', '<5', '<5', '30'],
+      secondary: false,
+    });
+  });
+
+  it('nothing small, nothing hidden', () => {
+    expect(suppressBreakdown([5, 0, 17], 5)).toEqual({
+      texts: ['5', '0', '17'],
+      hidden: [false, false, false],
+      secondary: false,
+    });
+  });
+
+  it('no hidden count can be worked out by subtracting the shown ones from the total', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 2, maxLength: 9 }),
+        fc.integer({ min: 2, max: 10 }),
+        (counts, minCell) => {
+          const { texts, hidden } = suppressBreakdown(counts, minCell);
+          const hiddenCount = hidden.filter(Boolean).length;
+          // A reader with the total and the shown cells learns only the sum of the hidden ones:
+          // one hidden cell alone would be that sum. (If every other cell is 0, nothing can help.)
+          const othersNonZero = counts.some((n, i) => !hidden[i] && n > 0);
+          if (hiddenCount === 1) expect(othersNonZero).toBe(false);
+          counts.forEach((n, i) => {
+            if (hidden[i]) expect(texts[i]).toMatch(/^(<\d+|\*)$/);
+            else expect(texts[i]).toBe(count(n));
+            if (n >= 1 && n < minCell) expect(hidden[i]).toBe(true);
+          });
+        },
+      ),
+    );
   });
 });

@@ -90,6 +90,23 @@ export function statsModel(overrides: Partial<StatsModel> = {}): StatsModel {
         pctReliableRecovery: 70,
       },
     },
+    access: {
+      started: 24,
+      waitDaysMedian: 31.5,
+      within6Weeks: 18,
+      pctWithin6Weeks: 75,
+      within18Weeks: 23,
+      pctWithin18Weeks: 95.8,
+    },
+    engagement: {
+      ended: 22,
+      sessionsRecorded: 21,
+      finishedCourse: 19,
+      pctFinishedCourse: 90.5,
+      endReasons: { planned: 16, unplanned: 3, other: 1, notRecorded: 2 },
+      pctPlanned: 80,
+    },
+    profile: {},
     byService: {},
     trend: [
       {

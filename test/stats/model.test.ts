@@ -20,6 +20,7 @@ import {
   periodArb,
   RUNS,
   referralsArb,
+  TEST_PROFILE,
   type Thresholds,
   thresholdsArb,
 } from './support.js';
@@ -53,6 +54,8 @@ function input(overrides: Partial<StatsInput> & { thresholds?: Thresholds } = {}
     referrals: null,
     reported: reportedBy(g.measures, definitions(thresholds), [MENTAL_HEALTH], new Set(IN_EXPORT)),
     measuresInExport: IN_EXPORT,
+    hasEndReason: true,
+    profile: TEST_PROFILE,
     financialYearStart: 4,
     provenance: PROVENANCE,
     ...rest,
@@ -484,6 +487,12 @@ describe('buildStatsModel: properties', () => {
               ? [{ id: 'mentalHealth', measures: ['phq9', 'gad7'], bothPaired: true }]
               : [],
           inExport: IN_EXPORT,
+          hasEndReason: true,
+          profile: TEST_PROFILE.map((c) => ({
+            column: c.column,
+            label: c.label,
+            categories: c.kind === 'category' ? c.categories : undefined,
+          })),
           period: x.period,
           episodes: x.episodes,
           referrals: x.referrals,
@@ -501,7 +510,19 @@ describe('buildStatsModel: properties', () => {
       fc.property(modelArb, (x) => {
         const m = build(x);
         expect(Object.keys(m).sort()).toEqual(
-          ['activity', 'byService', 'grant', 'outcomes', 'period', 'provenance', 'measures', 'trend'].sort(),
+          [
+            'activity',
+            'byService',
+            'grant',
+            'outcomes',
+            'access',
+            'engagement',
+            'profile',
+            'period',
+            'provenance',
+            'measures',
+            'trend',
+          ].sort(),
         );
         const sections = [m, ...Object.values(m.byService)];
         for (const s of sections) {

@@ -21,8 +21,15 @@ export interface ReferenceComposite {
   bothPaired?: boolean;
 }
 
+/** A declared profile column: categories in order, or a flag. */
+export type ReferenceProfileColumn = { column: string; label: string; categories?: string[] };
+
 export interface ReferenceInput {
   grant: { id: string; funder: string; title: string; match?: GrantMatch };
+  /** The export has an end_reason column. */
+  hasEndReason?: boolean;
+  /** Declared profile columns, in the order of `Episode.profile`. */
+  profile?: ReferenceProfileColumn[];
   /** The measures the grant reports, in order, and the composites after them. */
   measures: ReferenceMeasure[];
   composites: ReferenceComposite[];
@@ -212,6 +219,82 @@ export function composite(input: ReferenceInput, ended: Episode[], c: ReferenceC
   };
 }
 
+const dayMs = (day: number) => Date.parse(`${iso(day)}T00:00:00Z`);
+
+function access(input: ReferenceInput, eps: Episode[]) {
+  const { from, to } = input.period;
+  const started = eps.filter((e) => {
+    const s = iso(e.startDate);
+    return s !== null && s >= from && s <= to;
+  });
+  const waits = started.map((e) =>
+    Math.round((dayMs(e.startDate as number) - dayMs(e.referralDate)) / 86_400_000),
+  );
+  const within = (days: number) => waits.filter((w) => w <= days).length;
+  return {
+    started: started.length,
+    waitDaysMedian: middle(waits),
+    within6Weeks: within(42),
+    pctWithin6Weeks: percent(within(42), waits.length),
+    within18Weeks: within(126),
+    pctWithin18Weeks: percent(within(126), waits.length),
+  };
+}
+
+function engagement(input: ReferenceInput, eps: Episode[]) {
+  const { from, to } = input.period;
+  const ended = eps.filter((e) => isEnded(e, from, to));
+  const recorded = ended.filter((e) => e.sessions !== null);
+  const finished = recorded.filter((e) => (e.sessions as number) >= 2).length;
+  const count = (r: Episode['endReason']) => ended.filter((e) => e.endReason === r).length;
+  const reasons = {
+    planned: count('planned'),
+    unplanned: count('unplanned'),
+    other: count('other'),
+    notRecorded: count(null),
+  };
+  return {
+    ended: ended.length,
+    sessionsRecorded: recorded.length,
+    finishedCourse: finished,
+    pctFinishedCourse: percent(finished, recorded.length),
+    endReasons: input.hasEndReason ? reasons : null,
+    pctPlanned: input.hasEndReason
+      ? percent(reasons.planned, reasons.planned + reasons.unplanned + reasons.other)
+      : null,
+  };
+}
+
+function profile(input: ReferenceInput, eps: Episode[]) {
+  const { from, to } = input.period;
+  const active = eps.filter((e) => isActive(e, from, to));
+  const result: Record<string, unknown> = {};
+  (input.profile ?? []).forEach((c, i) => {
+    const values = active.map((e) => e.profile[i] ?? null);
+    const recorded = values.filter((v) => v !== null).length;
+    if (c.categories)
+      result[c.column] = {
+        label: c.label,
+        recorded,
+        notRecorded: values.length - recorded,
+        counts: Object.fromEntries(
+          c.categories.map((name, k) => [name, values.filter((v) => v === k).length]),
+        ),
+      };
+    else {
+      const yes = values.filter((v) => v === 1).length;
+      result[c.column] = {
+        label: c.label,
+        recorded,
+        notRecorded: values.length - recorded,
+        yes,
+        pctYes: percent(yes, recorded),
+      };
+    }
+  });
+  return result;
+}
+
 function outcomes(input: ReferenceInput, eps: Episode[]) {
   const { from, to } = input.period;
   const ended = eps.filter((e) => isEnded(e, from, to));
@@ -248,13 +331,21 @@ export function referenceModel(input: ReferenceInput) {
   const byService: Record<string, unknown> = {};
   for (const service of [...new Set(scoped.map((e) => e.service.toLowerCase()))]) {
     const own = scoped.filter((e) => e.service === service);
-    byService[service] = { activity: activity(input, own, false), outcomes: outcomes(input, own) };
+    byService[service] = {
+      activity: activity(input, own, false),
+      outcomes: outcomes(input, own),
+      access: access(input, own),
+      engagement: engagement(input, own),
+    };
   }
   return {
     grant: { id: input.grant.id, funder: input.grant.funder, title: input.grant.title },
     period: input.period,
     activity: activity(input, scoped, true),
     outcomes: outcomes(input, scoped),
+    access: access(input, scoped),
+    engagement: engagement(input, scoped),
+    profile: profile(input, scoped),
     byService,
     trend: referenceSubPeriods(input.period.from, input.period.to).map((sub) => {
       const active = scoped.filter((e) => isActive(e, sub.from, sub.to));

@@ -1,6 +1,6 @@
 /** Builders and fast-check arbitraries shared by the statistics tests. */
 import fc from 'fast-check';
-import type { Day, Episode, GrantMatch, ReferralCount } from '../../src/domain.js';
+import type { Day, Episode, GrantMatch, ProfileColumn, ReferralCount } from '../../src/domain.js';
 import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import type { CompositeDefinition, MeasureDefinition } from '../../src/measures/definition.js';
 import { type CompositeOutcome, compositeOutcome } from '../../src/stats/composite.js';
@@ -79,6 +79,8 @@ export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode
     startDate: 20240110,
     endDate: null,
     sessions: null,
+    endReason: null,
+    profile: [],
     scores: named,
     ...rest,
   };
@@ -136,6 +138,11 @@ export const episodeArb: fc.Arbitrary<Episode> = fc
     startAfter: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null, freq: 6 }),
     endAfter: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null, freq: 3 }),
     sessions: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 4 }),
+    endReason: fc.constantFrom(null, 'planned', 'planned', 'unplanned', 'other') as fc.Arbitrary<
+      Episode['endReason']
+    >,
+    role: fc.constantFrom(null, 0, 1, 2, 0),
+    flag: fc.constantFrom(null, 0, 1, 1),
     pirgas: scores(1, 100),
     phq9: scores(0, 27),
     gad7: scores(0, 21),
@@ -156,9 +163,22 @@ export const episodeArb: fc.Arbitrary<Episode> = fc
       startDate: start === null ? null : dayAt(start),
       endDate: end === null ? null : dayAt(end),
       sessions: s(r.sessions),
+      endReason: end === null ? null : r.endReason,
+      profile: [r.role, r.flag],
       scores: [r.pirgas[0], r.pirgas[1], r.phq9[0], r.phq9[1], r.gad7[0], r.gad7[1]].map(s),
     });
   });
+
+/** The profile columns the arbitrary episodes carry: a category column and a flag. */
+export const TEST_PROFILE: ProfileColumn[] = [
+  {
+    column: 'parent_role',
+    label: 'Parent or carer',
+    kind: 'category',
+    categories: ['Mother', 'Father', 'Other carer'],
+  },
+  { column: 'smi', label: 'Severe mental illness', kind: 'flag' },
+];
 
 /** Episodes that have all ended within 2024 (for outcome properties): every one counts. */
 export const endedEpisodeArb: fc.Arbitrary<Episode> = episodeArb.map((e) => ({

@@ -1,0 +1,59 @@
+import type { Episode, ProfileColumn } from '../domain.js';
+import { pct } from './describe.js';
+import { type DayRange, isActive } from './scope.js';
+
+/** statistics.md `profile.<column>` for a category column. */
+export interface CategoryProfile {
+  label: string;
+  recorded: number;
+  notRecorded: number;
+  /** Every declared category, in declared order, 0 included. */
+  counts: Record<string, number>;
+}
+/** statistics.md `profile.<column>` for a yes/no column. */
+export interface FlagProfile {
+  label: string;
+  recorded: number;
+  notRecorded: number;
+  yes: number;
+  pctYes: number | null;
+}
+export type Profile = Record<string, CategoryProfile | FlagProfile>;
+
+/** statistics.md `profile`: who the work reached, over the in-scope episodes active in the period. */
+export function profile(
+  scoped: readonly Episode[],
+  range: DayRange,
+  columns: readonly ProfileColumn[],
+): Profile {
+  const tallies = columns.map((c) =>
+    new Array<number>(c.kind === 'category' ? c.categories.length : 2).fill(0),
+  );
+  const notRecorded = columns.map(() => 0);
+  for (const e of scoped) {
+    if (!isActive(e, range)) continue;
+    for (let i = 0; i < columns.length; i++) {
+      const v = e.profile[i];
+      if (v === null || v === undefined) notRecorded[i] = (notRecorded[i] as number) + 1;
+      else (tallies[i] as number[])[v] = ((tallies[i] as number[])[v] as number) + 1;
+    }
+  }
+  const result: Profile = {};
+  columns.forEach((c, i) => {
+    const counts = tallies[i] as number[];
+    const recorded = counts.reduce((a, b) => a + b, 0);
+    const missing = notRecorded[i] as number;
+    if (c.kind === 'category')
+      result[c.column] = {
+        label: c.label,
+        recorded,
+        notRecorded: missing,
+        counts: Object.fromEntries(c.categories.map((name, k) => [name, counts[k] as number])),
+      };
+    else {
+      const yes = counts[1] as number;
+      result[c.column] = { label: c.label, recorded, notRecorded: missing, yes, pctYes: pct(yes, recorded) };
+    }
+  });
+  return result;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { access, daysBetween } from '../../src/stats/access.js';
+import { episode, range } from './support.js';
+
+describe('access (statistics.md): waits from referral to first session', () => {
+  it('counts days across months and leap years', () => {
+    expect(daysBetween(20240101, 20240101)).toBe(0);
+    expect(daysBetween(20240201, 20240301)).toBe(29); // 2024 is a leap year
+    expect(daysBetween(20231215, 20240126)).toBe(42);
+  });
+
+  it('over episodes that started in the period: median, within 6 and 18 weeks, boundaries included', () => {
+    const episodes = [
+      episode({ referralDate: 20240101, startDate: 20240212 }), // 42 days: within 6 weeks (≤ 42)
+      episode({ referralDate: 20240101, startDate: 20240213 }), // 43: not within 6, within 18
+      episode({ referralDate: 20240101, startDate: 20240506 }), // 126: within 18 (≤ 126)
+      episode({ referralDate: 20240101, startDate: 20240507 }), // 127: neither
+      episode({ referralDate: 20231001, startDate: 20231101 }), // started before the period: left out
+      episode({ referralDate: 20240101, startDate: null }), // never started: left out
+    ];
+    expect(access(episodes, range(20240101, 20241231))).toEqual({
+      started: 4,
+      waitDaysMedian: 84.5, // (43 + 126) / 2
+      within6Weeks: 1,
+      pctWithin6Weeks: 25,
+      within18Weeks: 3,
+      pctWithin18Weeks: 75,
+    });
+  });
+
+  it('nobody started: 0 and nulls', () => {
+    expect(access([episode({ startDate: null })], range(20240101, 20241231))).toEqual({
+      started: 0,
+      waitDaysMedian: null,
+      within6Weeks: 0,
+      pctWithin6Weeks: null,
+      within18Weeks: 0,
+      pctWithin18Weeks: null,
+    });
+  });
+});
