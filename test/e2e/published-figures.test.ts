@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { pdfText, runCli } from '../helpers/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'impact-json-'));
 
@@ -56,5 +56,32 @@ describe('published figures', () => {
       expect(m.outcomes.pirgas.paired).toBeGreaterThan(0);
       expect(m.activity.referrals).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('who the programme reached, published: FY2014-15', () => {
+  it('29% had a severe mental illness and 39% a background of severe abuse, neglect or loss, of those whose records say', () => {
+    const m = model('programme', 'FY2014-15');
+    expect(Math.round(m.profile.severe_mental_illness.pctYes)).toBe(29);
+    expect(Math.round(m.profile.childhood_adversity.pctYes)).toBe(39);
+    expect(m.profile.severe_mental_illness.recorded + m.profile.severe_mental_illness.notRecorded).toBe(431);
+  });
+
+  it('the PDF says so in sentences with their denominators, and hides a small count and the next smallest', () => {
+    const result = runCli(['--grant', 'programme', '--period', 'FY2014-15', '--out', out, '--quiet']);
+    expect(result.status).toBe(0);
+    const text = pdfText(join(out, 'programme_FY2014-15.pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain(
+      '29% of the 390 parents whose records say had a severe mental illness (113 of 390)',
+    );
+    expect(text).toContain(
+      '39% of the 378 parents whose records say had a background of severe abuse, neglect or loss in childhood (147 of 378)',
+    );
+    expect(text).toMatch(/Prefer not to say <5/);
+    expect(text).toContain('* Also hidden: where only one number in a table would be shown as “<5”');
+    expect(text).toContain('1 other count was hidden as “*” (1 in the ethnic group table)');
+    // Waiting and endings, with the NHS Talking Therapies standards beside them.
+    expect(text).toMatch(/\d+% started within 6 weeks of referral and \d+% within 18 weeks/);
+    expect(text).toMatch(/finished a course of two or more sessions/);
   });
 });
