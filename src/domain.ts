@@ -45,6 +45,17 @@ export const fromDay = (day: Day): string => {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 };
 
+/** The latest date anywhere in the export (referral, start or end): how current the data is; null with no episodes. */
+export function latestDay(episodes: readonly Episode[]): Day | null {
+  let latest = 0;
+  for (const e of episodes) {
+    if (e.referralDate > latest) latest = e.referralDate;
+    if (e.startDate !== null && e.startDate > latest) latest = e.startDate;
+    if (e.endDate !== null && e.endDate > latest) latest = e.endDate;
+  }
+  return latest === 0 ? null : latest;
+}
+
 /** One row of referrals.csv: aggregate counts; `month` is the month's first day. */
 export interface ReferralCount {
   month: Day;

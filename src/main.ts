@@ -157,6 +157,7 @@ async function runJob(
         organisation: config.organisation,
         disclosure: config.disclosure,
         profile: config.profile,
+        dataUpTo: inputs.dataUpTo,
       }),
     );
     if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
@@ -241,8 +242,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     const jobs = planJobs(config, options, generatedAt);
     const inputs = await loadInputs(config);
     if (!options.quiet)
-      for (const warning of inputWarnings(config, inputs, [...new Set(jobs.map((j) => j.grant))]))
-        io.err(`Warning: ${warning}`);
+      for (const warning of inputWarnings(config, inputs, jobs)) io.err(`Warning: ${warning}`);
     const provenance: Provenance = {
       toolVersion: toolVersion(),
       generatedAt: generatedAt.toISOString(),

@@ -127,7 +127,15 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
       );
     const inputs = await loadInputs(config);
     for (const line of summary(config, inputs)) io.out(line);
-    for (const warning of inputWarnings(config, inputs)) io.err(`Warning: ${warning}`);
+    const today = io.now();
+    const fy = config.organisation.financialYearStart;
+    const jobs = config.grants.map((grant) => ({
+      grant,
+      period: grant.defaultPeriod
+        ? parsePeriod(resolveRelativePeriod(grant.defaultPeriod, today, fy), fy)
+        : undefined,
+    }));
+    for (const warning of inputWarnings(config, inputs, jobs)) io.err(`Warning: ${warning}`);
     return ExitCode.ok;
   } catch (error) {
     return reportError(error, io);

@@ -102,6 +102,12 @@ export const MONTHS = [
   'December',
 ] as const;
 
+/** "30 June 2025". */
+export function dateInWords(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
 /** "1 January – 31 December 2024", "1 April 2024 – 31 March 2025". */
 export function periodInWords(period: Pick<Period, 'from' | 'to'>): string {
   const parts = (iso: string) => {

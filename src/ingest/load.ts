@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { settingLine } from '../config/validate.js';
-import type { Config, Episode, ReferralCount } from '../domain.js';
+import { type Config, type Episode, fromDay, latestDay, type ReferralCount } from '../domain.js';
 import { displayPath, ExitCode, ProblemList, problemsWord, ReportError } from '../errors.js';
 import { readOutcomes } from './outcomes.js';
 import { assertReadable } from './read-csv.js';
@@ -12,6 +12,8 @@ export interface Inputs {
   measures: string[];
   /** The export has an `end_reason` column. */
   hasEndReason: boolean;
+  /** The latest date anywhere in the outcomes export (ISO), or undefined with no episodes. */
+  dataUpTo?: string;
   /** null when the configuration names no referrals file. */
   referrals: ReferralCount[] | null;
   sha256: { outcomes: string; referrals?: string };
@@ -65,10 +67,12 @@ export async function loadInputs(config: Config): Promise<Inputs> {
     const hint = personal === 0 ? DATA_HINT : personal === total ? PERSONAL_HINT : MIXED_HINT;
     throw problems.toError(message, ExitCode.data, hint);
   }
+  const latest = latestDay(outcomes.episodes);
   return {
     episodes: outcomes.episodes,
     measures: outcomes.measures,
     hasEndReason: outcomes.hasEndReason,
+    dataUpTo: latest === null ? undefined : fromDay(latest),
     referrals: referrals?.referrals ?? null,
     sha256: { outcomes: outcomes.sha256, referrals: referrals?.sha256 },
   };

@@ -22,6 +22,8 @@ export interface ReportContext {
   disclosure: Disclosure;
   /** Declared profile columns (data.md §7): "Who we reached". */
   profile?: readonly ProfileColumn[];
+  /** The latest date in the outcomes export (ISO): how current the data is. */
+  dataUpTo?: string;
 }
 
 /** StatsModel → ReportModel: sentences, tiles, tables, disclosure control. Pure. */
@@ -32,6 +34,7 @@ export function buildReportModel({
   organisation,
   disclosure,
   profile = [],
+  dataUpTo,
 }: ReportContext): ReportModel {
   const log = new DisclosureLog(disclosure);
   const periodWords = periodInWords(stats.period);
@@ -80,7 +83,7 @@ export function buildReportModel({
     funderLogo: grant.logo,
     empty,
     headline: glance,
-    scope: scopeOf(grant, organisation, a, periodWords),
+    scope: scopeOf(grant, organisation, a, periodWords, stats.period.to, dataUpTo),
     reachTiles: reachTiles(a, grant),
     outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log) : [],
     outcomes,
@@ -90,7 +93,7 @@ export function buildReportModel({
   };
   return {
     ...model,
-    method: method(stats, reported, log, disclosure),
+    method: method(stats, reported, log, disclosure, dataUpTo),
     smallNumbersNote: log.smallDenominators > 0,
   };
 }

@@ -1,3 +1,4 @@
+import { dateInWords } from '../config/period.js';
 import type { Grant, Organisation } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { Activity } from '../stats/activity.js';
@@ -161,7 +162,14 @@ export function headline(
 }
 
 /** What the report covers, so a reader knows whose figures these are. */
-export function scopeOf(grant: Grant, organisation: Organisation, a: Activity, periodWords: string): string {
+export function scopeOf(
+  grant: Grant,
+  organisation: Organisation,
+  a: Activity,
+  periodWords: string,
+  periodTo?: string,
+  dataUpTo?: string,
+): string {
   const match = grant.match;
   const work = match?.funding
     ? `${organisation.name}’s work with parents funded by this grant`
@@ -173,5 +181,10 @@ export function scopeOf(grant: Grant, organisation: Organisation, a: Activity, p
     a.episodesEnded === 0
       ? 'No parent’s work ended in the period, so it has no outcomes yet.'
       : `Its outcomes are for the ${plural(a.episodesEnded, 'parent')} whose work ended in the period.`;
-  return `This report covers ${work}${where}${which} at any time in the period ${periodWords}. ${outcomes}`;
+  // A period running past the export's latest date counts open work as ongoing: say how current it is.
+  const current =
+    dataUpTo && periodTo && dataUpTo < periodTo
+      ? ` The data were exported up to ${dateInWords(dataUpTo)} (the latest date in the export), so later work is not yet counted.`
+      : '';
+  return `This report covers ${work}${where}${which} at any time in the period ${periodWords}. ${outcomes}${current}`;
 }

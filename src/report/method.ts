@@ -1,3 +1,4 @@
+import { dateInWords } from '../config/period.js';
 import type { Reported } from '../measures/in-force.js';
 import type { StatsModel } from '../stats/model.js';
 import type { Disclosure, DisclosureLog } from './disclosure.js';
@@ -21,6 +22,7 @@ export function method(
   reported: Reported,
   log: DisclosureLog,
   rules: Disclosure,
+  dataUpTo?: string,
 ): ReportModel['method'] {
   const composites = reported.composites.map((c) => {
     const names = memberNames(c, reported.measures);
@@ -68,6 +70,7 @@ export function method(
       ['Tool version', `impact-report ${stats.provenance.toolVersion}`],
       ['Configuration (SHA-256)', stats.provenance.sha256.configuration],
       ['Outcomes export (SHA-256)', stats.provenance.sha256.outcomes],
+      ...(dataUpTo ? [['Latest date in the outcomes export', dateInWords(dataUpTo)]] : []),
       ['Referral counts (SHA-256)', stats.provenance.sha256.referrals ?? 'not supplied'],
     ],
   };

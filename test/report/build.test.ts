@@ -312,3 +312,39 @@ describe('narrative', () => {
     expect(build(statsModel(), { ...grant, narrative: '  \n ' }).narrative).toBeUndefined();
   });
 });
+
+describe('how current the data is', () => {
+  it('says so when the period runs past the latest date in the export, and names it in the provenance', () => {
+    const stats = statsModel();
+    const model = buildReportModel({
+      stats,
+      grant,
+      reported: reportedFor(grant),
+      organisation,
+      disclosure,
+      dataUpTo: '2024-06-30',
+    });
+    expect(model.scope).toContain(
+      'The data were exported up to 30 June 2024 (the latest date in the export), so later work is not yet counted.',
+    );
+    expect(model.method.provenance.rows).toContainEqual([
+      'Latest date in the outcomes export',
+      '30 June 2024',
+    ]);
+    const current = buildReportModel({
+      stats,
+      grant,
+      reported: reportedFor(grant),
+      organisation,
+      disclosure,
+      dataUpTo: '2025-03-01',
+    });
+    expect(current.scope).not.toContain('exported up to');
+  });
+
+  it('a grant with no match is the programme', () => {
+    expect(build(statsModel(), { ...grant, match: undefined }).headline[0]).toBe(
+      'In this period the programme supported 23 local families (26 parents).',
+    );
+  });
+});
