@@ -592,14 +592,26 @@ for (let m = d('2011-10-01'); m <= d('2026-09-01'); ) {
   const DECILES: [string, number][] = [10, 9, 9, 8, 7, 6, 5, 4, 3, 3].map((w, i) => [String(i + 1), w]);
   const yesNo = (pYes: number) => (draw() < pYes ? 'yes' : 'no');
   for (const row of rows) {
-    row.parent_role = draw() < 0.02 ? '' : choose([['Mother', 80], ['Father', 15], ['Other carer', 5]]);
+    row.parent_role =
+      draw() < 0.02
+        ? ''
+        : choose([
+            ['Mother', 80],
+            ['Father', 15],
+            ['Other carer', 5],
+          ]);
     row.ethnicity = draw() < 0.05 ? '' : choose(ETHNIC_GROUPS);
     row.age_band = draw() < 0.04 ? '' : choose(AGE_BANDS);
     row.imd_decile = draw() < 0.06 ? '' : choose(DECILES);
     row.severe_mental_illness = draw() < 0.1 ? '' : yesNo(0.25);
     row.childhood_adversity = draw() < 0.12 ? '' : yesNo(0.35);
     row.end_reason = row.end_date
-      ? choose([['planned', 75], ['unplanned', 18], ['other', 4], ['', 3]])
+      ? choose([
+          ['planned', 75],
+          ['unplanned', 18],
+          ['other', 4],
+          ['', 3],
+        ])
       : '';
     // Waits as a real service has them: most within six weeks, some much longer.
     if (row.start_date !== '' && draw() < 0.22)
@@ -614,9 +626,16 @@ for (let m = d('2011-10-01'); m <= d('2026-09-01'); ) {
   // clients have severe mental illness; 39% have a background of severe abuse, neglect or loss in
   // childhood", of the parents whose records say.
   const active = rows.filter(
-    (r) => r.start_date !== '' && r.start_date <= '2015-03-31' && (r.end_date === '' || r.end_date >= '2014-04-01'),
+    (r) =>
+      r.start_date !== '' &&
+      r.start_date <= '2015-03-31' &&
+      (r.end_date === '' || r.end_date >= '2014-04-01'),
   );
-  const exactly = (column: 'severe_mental_illness' | 'childhood_adversity', notRecorded: number, share: number) => {
+  const exactly = (
+    column: 'severe_mental_illness' | 'childhood_adversity',
+    notRecorded: number,
+    share: number,
+  ) => {
     const recorded = active.length - notRecorded;
     const yes = Math.round(share * recorded);
     active.forEach((r, i) => {
@@ -640,7 +659,9 @@ rows.sort((a, b) =>
     ? a.episode_id.localeCompare(b.episode_id)
     : a.referral_date.localeCompare(b.referral_date),
 );
-const outcomes = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csv(r[c] ?? '')).join(','))].join('\n');
+const outcomes = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csv(r[c] ?? '')).join(','))].join(
+  '\n',
+);
 writeFileSync(join(ROOT, 'fixtures', 'outcomes.csv'), `${outcomes}\n`);
 writeFileSync(join(ROOT, 'fixtures', 'referrals.csv'), `${referralLines.join('\n')}\n`);
 console.log(

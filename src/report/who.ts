@@ -13,7 +13,6 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  */
 function flagSentence(column: ProfileColumn, p: FlagProfile, log: DisclosureLog, minCell: number): string {
   const phrase = column.kind === 'flag' ? column.phrase : undefined;
-  const what = phrase ?? `${lowerFirst(column.label)} was recorded as yes`;
   if (p.recorded === 0) return `${column.label}: not recorded for any of the parents served.`;
   const where = `the ${lowerFirst(column.label)} figures`;
   const [yes, no, notRecorded] = log.breakdown([p.yes, p.recorded - p.yes, p.notRecorded], where).texts as [
