@@ -1,4 +1,5 @@
 import type { Measure, Service } from './config/schema.js';
+import type { ColourNote } from './report/contrast.js';
 
 export type { Measure, Service } from './config/schema.js';
 
@@ -120,4 +121,6 @@ export interface Config {
   thresholds: Thresholds;
   disclosure: { minCell: number; minDenominator: number };
   grants: Grant[];
+  /** Brand colours darkened for text or outlined in charts, so the reports stay legible. */
+  colourNotes: ColourNote[];
 }
