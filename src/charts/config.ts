@@ -3,9 +3,9 @@ import { FONT_FAMILY } from '../paths.js';
 import { graphicOutline } from '../report/contrast.js';
 import type { ChartData } from '../report/model.js';
 
-const INK = '#1F2933';
-const MUTED_INK = '#52606D';
-const BEFORE = '#B8C2CC';
+export const INK = '#1F2933';
+export const MUTED_INK = '#52606D';
+export const BEFORE = '#B8C2CC';
 const GRID = '#E4E7EB';
 
 /**
