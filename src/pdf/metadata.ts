@@ -8,7 +8,7 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib';
-import { addListBodies, markArtifacts } from './structure.js';
+import { addListBodies, markArtifacts, spellOutLigatures } from './structure.js';
 
 export interface PdfMetadata {
   title: string;
@@ -152,7 +152,8 @@ export function xmpPacket(meta: PdfMetadata): string {
  * Rewrites the document information and dates (pdf-lib), keeping Chromium's tags and outline,
  * makes the structure ids independent of what the browser printed before, and, given the
  * document's headings, mends the outline's titles. Then what PDF/UA-1 needs and Chromium does
- * not give: XMP metadata, artifacts for untagged painting, an /LBody in each list item.
+ * not give: XMP metadata, artifacts for untagged painting, an /LBody in each list item, ligatures
+ * that read as their letters.
  */
 export async function sealMetadata(
   pdf: Uint8Array,
@@ -179,6 +180,7 @@ export async function sealMetadata(
   repairOutline(doc, headings);
   markArtifacts(doc);
   addListBodies(doc);
+  spellOutLigatures(doc);
   // Annotations are visited in structure order (PDF/UA-1 7.18.3), should a page ever have any.
   for (const page of doc.getPages())
     if (page.node.has(PDFName.of('Annots'))) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));

@@ -133,3 +133,44 @@ export function addListBodies(doc: PDFDocument): number {
   }
   return added;
 }
+
+/** The letters each Latin ligature stands for (U+FB00 to U+FB06). */
+const LIGATURES: Record<string, string> = {
+  FB00: 'ff',
+  FB01: 'fi',
+  FB02: 'fl',
+  FB03: 'ffi',
+  FB04: 'ffl',
+  FB05: 'ſt',
+  FB06: 'st',
+};
+const utf16Hex = (text: string) =>
+  [...text].map((c) => (c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')).join('');
+
+/**
+ * Makes each font's ToUnicode map give the letters a ligature glyph stands for ("ff"), not the
+ * ligature character (U+FB00): Chromium's fonts map them to the latter, and a screen reader or
+ * a search for "cut-off" then finds "cut-oﬀ". The glyphs on the page are unchanged.
+ */
+export function spellOutLigatures(doc: PDFDocument): number {
+  let changed = 0;
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type'))?.toString() !== '/Font') continue;
+    const ref = object.get(PDFName.of('ToUnicode'));
+    if (!(ref instanceof PDFRef)) continue;
+    const bytes = streamBytes(doc.context.lookup(ref));
+    if (!bytes) continue;
+    const cmap = Buffer.from(bytes).toString('latin1');
+    let count = 0;
+    const mended = cmap.replace(/beginbfchar[\s\S]*?endbfchar/g, (block) =>
+      block.replace(/(<[0-9A-Fa-f]+>\s*)<(FB0[0-6])>/gi, (_, source: string, code: string) => {
+        count++;
+        return `${source}<${utf16Hex(LIGATURES[code.toUpperCase()] as string)}>`;
+      }),
+    );
+    if (count === 0) continue;
+    doc.context.assign(ref, doc.context.flateStream(Buffer.from(mended, 'latin1')));
+    changed += count;
+  }
+  return changed;
+}

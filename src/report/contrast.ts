@@ -102,7 +102,10 @@ export interface ColourNote {
 export function checkTextColour(setting: string, colour: string): { colour: string; note?: ColourNote } {
   const adjusted = textColour(colour);
   if (adjusted === colour.toUpperCase()) return { colour };
-  const { ratio, against } = worstContrast(colour, TEXT_BACKGROUNDS);
+  // Said against white when it falls short there, as people measure it; else the tint it fails on.
+  const onWhite = contrastRatio(colour, WHITE);
+  const { ratio, against } =
+    onWhite < MIN_TEXT ? { ratio: onWhite, against: WHITE } : worstContrast(colour, TEXT_BACKGROUNDS);
   return { colour: adjusted, note: { setting, colour, ratio, against, use: 'text', replacement: adjusted } };
 }
 
@@ -122,8 +125,9 @@ export function checkGraphicColour(setting: string, colour: string): ColourNote 
 
 /** One line a user can act on. */
 export function colourNoteText(note: ColourNote): string {
-  const reached = `${note.setting} ${note.colour} has a contrast of ${formatRatio(note.ratio)} against ${note.against === WHITE ? 'white' : note.against}`;
+  const against = note.against === WHITE ? 'white' : `the light background ${note.against}`;
+  const reached = `${note.setting} ${note.colour} has a contrast of ${formatRatio(note.ratio)} against ${against}`;
   return note.use === 'text'
-    ? `${reached}, under the ${MIN_TEXT}:1 text needs: text and headings in it are printed in ${note.replacement} (${formatRatio(worstContrast(note.replacement, TEXT_BACKGROUNDS).ratio)}). Choose a darker colour to avoid the change.`
+    ? `${reached}, under the ${MIN_TEXT}:1 text needs: text and headings in it are printed in ${note.replacement} (${formatRatio(contrastRatio(note.replacement, WHITE))} against white). Choose a darker colour to avoid the change.`
     : `${reached}, under the ${MIN_GRAPHIC}:1 chart bars need: bars in it are outlined in ${note.replacement} (${formatRatio(contrastRatio(note.replacement, WHITE))}).`;
 }

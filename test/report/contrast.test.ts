@@ -105,7 +105,7 @@ describe('darkening and outlining', () => {
     const text = checkTextColour('grants.g.brand.colours.primary', '#FFB81C');
     expect(text.colour).not.toBe('#FFB81C');
     expect(colourNoteText(text.note as never)).toMatch(
-      /^grants\.g\.brand\.colours\.primary #FFB81C has a contrast of 1\.\d\d:1 against .*, under the 4\.5:1 text needs: text and headings in it are printed in #[0-9A-F]{6} \(4\.\d\d:1\)/,
+      /^grants\.g\.brand\.colours\.primary #FFB81C has a contrast of 1\.\d\d:1 against .*, under the 4\.5:1 text needs: text and headings in it are printed in #[0-9A-F]{6} \([45]\.\d\d:1 against white\)/,
     );
     expect(checkTextColour('organisation.colours.primary', '#5B2C83')).toEqual({ colour: '#5B2C83' });
     const graphic = checkGraphicColour('organisation.colours.accent', '#F2A900');
