@@ -44,8 +44,14 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 const colours = z.strictObject({
-  primary: colour.describe('The main brand colour, "#" and six hex digits, e.g. "#5B2C83".'),
-  accent: colour.optional().describe('A second brand colour for highlights (defaults to the primary).'),
+  primary: colour.describe(
+    'The main brand colour, "#" and six hex digits, e.g. "#5B2C83". Text in it needs 4.5:1 against white: a lighter colour is printed darkened, and `validate` says so.',
+  ),
+  accent: colour
+    .optional()
+    .describe(
+      'A second brand colour for highlights and chart bars (defaults to the primary). Bars in a colour under 3:1 against white are outlined.',
+    ),
 });
 
 const threshold = z.strictObject({
