@@ -22,7 +22,7 @@ export const TEXT_BACKGROUNDS = [WHITE, '#F0F4F8', '#EEF6F1', '#F5F7FA', '#FFF7E
 
 const channels = (hex: string): [number, number, number] => {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) throw new Error(`not a colour: ${hex}`);
+  if (!m) throw new Error(`Unsafe colour ${hex}: expected # and six hex digits`);
   return [m[1], m[2], m[3]].map((h) => Number.parseInt(h as string, 16)) as [number, number, number];
 };
 
