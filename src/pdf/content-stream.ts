@@ -21,16 +21,25 @@ export interface Operation {
   end: number;
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITER = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const isRegular = (b: number | undefined) => b !== undefined && !WHITE.has(b) && !DELIMITER.has(b);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** Byte classes (§7.2.2), as a table: content streams run to megabytes of chart paths. */
+const CLASS = new Uint8Array(256).fill(0); // 0 regular, 1 white space, 2 delimiter
+for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = 1;
+for (const b of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[b] = 2;
+const WHITE = { has: (b: number) => CLASS[b] === 1 };
+const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
-type Token =
-  | { kind: 'operand'; value: Operand }
-  | { kind: 'open'; value: '[' | '<<' }
-  | { kind: 'close'; value: ']' | '>>' };
+/** A bracket, one shared object each: the reader allocates nothing for them. */
+interface Bracket {
+  readonly bracket: '[' | '<<' | ']' | '>>';
+}
+const OPEN_ARRAY: Bracket = { bracket: '[' };
+const CLOSE_ARRAY: Bracket = { bracket: ']' };
+const OPEN_DICT: Bracket = { bracket: '<<' };
+const CLOSE_DICT: Bracket = { bracket: '>>' };
+type Token = Operand | Bracket;
+const isBracket = (token: Token): token is Bracket => 'bracket' in token;
+const opens = (token: Bracket) => token.bracket === '[' || token.bracket === '<<';
 
 class Reader {
   pos = 0;
@@ -50,7 +59,40 @@ class Reader {
   regular(): string {
     const from = this.pos;
     while (isRegular(this.bytes[this.pos])) this.pos++;
-    return String.fromCharCode(...this.bytes.subarray(from, this.pos));
+    let text = '';
+    for (let i = from; i < this.pos; i++) text += String.fromCharCode(this.bytes[i] as number);
+    return text;
+  }
+
+  /** A number, read from the bytes directly (content streams are mostly numbers). */
+  number(): Operand | undefined {
+    const { bytes } = this;
+    let i = this.pos;
+    let sign = 1;
+    if (bytes[i] === 0x2d || bytes[i] === 0x2b) {
+      if (bytes[i] === 0x2d) sign = -1;
+      i++;
+    }
+    let value = 0;
+    let digits = 0;
+    while ((bytes[i] ?? 0) >= 0x30 && (bytes[i] ?? 0) <= 0x39) {
+      value = value * 10 + ((bytes[i] as number) - 0x30);
+      i++;
+      digits++;
+    }
+    if (bytes[i] === 0x2e) {
+      i++;
+      let scale = 0.1;
+      while ((bytes[i] ?? 0) >= 0x30 && (bytes[i] ?? 0) <= 0x39) {
+        value += ((bytes[i] as number) - 0x30) * scale;
+        scale /= 10;
+        i++;
+        digits++;
+      }
+    }
+    if (digits === 0 || isRegular(bytes[i])) return undefined;
+    this.pos = i;
+    return { type: 'number', value: sign * value };
   }
 
   literalString(): Uint8Array {
@@ -105,56 +147,57 @@ class Reader {
     const { bytes } = this;
     const b = bytes[this.pos];
     if (b === undefined) return undefined;
-    if (b === 0x28) return { kind: 'operand', value: { type: 'string', bytes: this.literalString() } };
+    if (b === 0x28) return { type: 'string', bytes: this.literalString() };
     if (b === 0x3c) {
       if (bytes[this.pos + 1] === 0x3c) {
         this.pos += 2;
-        return { kind: 'open', value: '<<' };
+        return OPEN_DICT;
       }
-      return { kind: 'operand', value: { type: 'string', bytes: this.hexString() } };
+      return { type: 'string', bytes: this.hexString() };
     }
     if (b === 0x3e) {
       this.pos += bytes[this.pos + 1] === 0x3e ? 2 : 1;
-      return { kind: 'close', value: '>>' };
+      return CLOSE_DICT;
     }
     if (b === 0x5b || b === 0x5d) {
       this.pos++;
-      return b === 0x5b ? { kind: 'open', value: '[' } : { kind: 'close', value: ']' };
+      return b === 0x5b ? OPEN_ARRAY : CLOSE_ARRAY;
     }
     if (b === 0x2f) {
       this.pos++;
       const raw = this.regular();
       return {
-        kind: 'operand',
-        value: {
-          type: 'name',
-          value: raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
-            String.fromCharCode(Number.parseInt(h, 16)),
-          ),
-        },
+        type: 'name',
+        value: raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
+          String.fromCharCode(Number.parseInt(h, 16)),
+        ),
       };
     }
     if (b === 0x7b || b === 0x7d || b === 0x29) {
       // Braces belong to PostScript calculator functions, never to content: skip them.
       this.pos++;
-      return { kind: 'operand', value: { type: 'keyword', value: String.fromCharCode(b) } };
+      return { type: 'keyword', value: String.fromCharCode(b) };
     }
-    const word = this.regular();
-    if (NUMBER.test(word)) return { kind: 'operand', value: { type: 'number', value: Number(word) } };
-    return { kind: 'operand', value: { type: 'keyword', value: word } };
+    if (b === 0x2d || b === 0x2b || b === 0x2e || (b >= 0x30 && b <= 0x39)) {
+      const number = this.number();
+      if (number) return number;
+    }
+    return { type: 'keyword', value: this.regular() };
   }
 }
 
 /** Arrays and dictionaries from the tokens after an opening bracket. */
-function compound(reader: Reader, open: '[' | '<<'): Operand {
+function compound(reader: Reader, open: Bracket): Operand {
   const items: Operand[] = [];
   for (;;) {
     const token = reader.token();
     if (token === undefined) break;
-    if (token.kind === 'close') break;
-    items.push(token.kind === 'open' ? compound(reader, token.value) : token.value);
+    if (isBracket(token)) {
+      if (!opens(token)) break;
+      items.push(compound(reader, token));
+    } else items.push(token);
   }
-  if (open === '[') return { type: 'array', items };
+  if (open === OPEN_ARRAY) return { type: 'array', items };
   const entries = new Map<string, Operand>();
   for (let i = 0; i + 1 < items.length; i += 2) {
     const key = items[i];
@@ -189,28 +232,24 @@ export function parseContentStream(bytes: Uint8Array): Operation[] {
     const token = reader.token();
     if (token === undefined) break;
     if (start < 0) start = at;
-    if (token.kind === 'open') operands.push(compound(reader, token.value));
-    else if (token.kind === 'close') continue;
-    else if (token.value.type === 'keyword' && !KEYWORDS.has(token.value.value)) {
-      const operator = token.value.value;
+    if (isBracket(token)) {
+      if (opens(token)) operands.push(compound(reader, token));
+    } else if (token.type === 'keyword' && !KEYWORDS.has(token.value)) {
+      const operator = token.value;
       if (operator === 'BI') {
         // BI <key value>… ID <data> EI: one operation, its dictionary as the operand.
         const dict: Operand[] = [];
         for (;;) {
           const t = reader.token();
-          if (
-            t === undefined ||
-            (t.kind === 'operand' && t.value.type === 'keyword' && t.value.value === 'ID')
-          )
-            break;
-          if (t.kind === 'operand') dict.push(t.value);
+          if (t === undefined || (!isBracket(t) && t.type === 'keyword' && t.value === 'ID')) break;
+          if (!isBracket(t)) dict.push(t);
         }
         reader.pos = inlineImageEnd(bytes, reader.pos + 1);
         operations.push({ operator: 'BI', operands: dict, start, end: reader.pos });
       } else operations.push({ operator, operands, start, end: reader.pos });
       operands = [];
       start = -1;
-    } else operands.push(token.value);
+    } else operands.push(token);
   }
   return operations;
 }

@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -23,12 +24,17 @@ const P = PDFName.of('P');
 const S = PDFName.of('S');
 const PG = PDFName.of('Pg');
 
-const streamBytes = (stream: PDFObject | undefined): Uint8Array | undefined =>
-  stream instanceof PDFRawStream
-    ? decodePDFRawStream(stream).decode()
-    : stream instanceof PDFStream
-      ? stream.getContents()
-      : undefined;
+/** A stream's decoded bytes: zlib for plain Flate (Chromium's), pdf-lib for anything else. */
+function streamBytes(stream: PDFObject | undefined): Uint8Array | undefined {
+  if (!(stream instanceof PDFStream)) return undefined;
+  if (!(stream instanceof PDFRawStream)) return stream.getContents();
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const flateOnly = filter?.toString() === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'));
+  return flateOnly ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+}
+
+const flate = (doc: PDFDocument, bytes: Uint8Array) =>
+  doc.context.stream(deflateSync(bytes), { Filter: 'FlateDecode' });
 
 /**
  * Wraps every painting operator outside marked content, on every page, in `/Artifact BMC … EMC`.
@@ -46,7 +52,8 @@ export function markArtifacts(doc: PDFDocument): number {
       if (!bytes) continue;
       const marked = markUntaggedAsArtifacts(bytes);
       if (marked.artifacts === 0) continue;
-      doc.context.assign(ref, doc.context.flateStream(marked.bytes));
+      // zlib rather than pdf-lib's deflate in JavaScript: the charts make megabytes of paths.
+      doc.context.assign(ref, flate(doc, marked.bytes));
       artifacts += marked.artifacts;
     }
   }
@@ -169,7 +176,7 @@ export function spellOutLigatures(doc: PDFDocument): number {
       }),
     );
     if (count === 0) continue;
-    doc.context.assign(ref, doc.context.flateStream(Buffer.from(mended, 'latin1')));
+    doc.context.assign(ref, flate(doc, Buffer.from(mended, 'latin1')));
     changed += count;
   }
   return changed;
