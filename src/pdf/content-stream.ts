@@ -25,7 +25,7 @@ export interface Operation {
 const CLASS = new Uint8Array(256).fill(0); // 0 regular, 1 white space, 2 delimiter
 for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = 1;
 for (const b of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[b] = 2;
-const WHITE = { has: (b: number) => CLASS[b] === 1 };
+const isWhite = (b: number) => CLASS[b] === 1;
 const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
@@ -49,7 +49,7 @@ class Reader {
     const { bytes } = this;
     while (this.pos < bytes.length) {
       const b = bytes[this.pos] as number;
-      if (WHITE.has(b)) this.pos++;
+      if (isWhite(b)) this.pos++;
       else if (b === 0x25)
         while (this.pos < bytes.length && bytes[this.pos] !== 0x0a && bytes[this.pos] !== 0x0d) this.pos++;
       else break;
@@ -132,7 +132,7 @@ class Reader {
     let digits = '';
     while (this.pos < bytes.length && bytes[this.pos] !== 0x3e) {
       const b = bytes[this.pos++] as number;
-      if (!WHITE.has(b)) digits += String.fromCharCode(b);
+      if (!isWhite(b)) digits += String.fromCharCode(b);
     }
     this.pos++; // >
     if (digits.length % 2) digits += '0';
@@ -212,7 +212,7 @@ function inlineImageEnd(bytes: Uint8Array, from: number): number {
     if (
       bytes[i] === 0x45 &&
       bytes[i + 1] === 0x49 &&
-      WHITE.has(bytes[i - 1] as number) &&
+      isWhite(bytes[i - 1] as number) &&
       (i + 2 >= bytes.length || !isRegular(bytes[i + 2]))
     )
       return i + 2;
