@@ -1,4 +1,5 @@
 import type { CompositeDefinition, MeasureDefinition } from './measures/definition.js';
+import type { ColourNote } from './report/contrast.js';
 
 /** data.md §1: parent-infant psychotherapy, or a parent-infant group. */
 export const SERVICES = ['individual', 'group'] as const;
@@ -118,4 +119,6 @@ export interface Config {
   profile: ProfileColumn[];
   disclosure: { minCell: number; minDenominator: number };
   grants: Grant[];
+  /** Brand colours darkened for text or outlined in charts, so the reports stay legible. */
+  colourNotes: ColourNote[];
 }

@@ -8,6 +8,7 @@ import { type Format, outputPath, writeFilesAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
+import { colourNoteText } from './report/contrast.js';
 import { buildStatsModel, type Provenance, type StatsModel } from './stats/model.js';
 import { inputWarnings, reportedFor } from './warnings.js';
 
@@ -238,6 +239,11 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   try {
     if (options.formats.some((f) => f !== 'json')) void renderStages().catch(() => undefined);
     const { config, bytes } = await loadConfig(options.config);
+    // A darkened brand colour changes what the reader sees, so the run says so (outlines only
+    // add to a chart: `validate` lists those).
+    if (!options.quiet && options.formats.some((f) => f !== 'json'))
+      for (const note of config.colourNotes.filter((n) => n.use === 'text'))
+        io.err(`impact-report: note: ${colourNoteText(note)}`);
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
     const inputs = await loadInputs(config);

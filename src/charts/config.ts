@@ -1,10 +1,11 @@
 import type { ChartConfiguration, Chart as ChartJs, Plugin } from 'chart.js';
 import { FONT_FAMILY } from '../paths.js';
+import { graphicOutline } from '../report/contrast.js';
 import type { ChartData } from '../report/model.js';
 
-const INK = '#1F2933';
-const MUTED_INK = '#52606D';
-const BEFORE = '#B8C2CC';
+export const INK = '#1F2933';
+export const MUTED_INK = '#52606D';
+export const BEFORE = '#B8C2CC';
 const GRID = '#E4E7EB';
 
 /**
@@ -26,6 +27,33 @@ export function chartSizeMm(data: ChartData): { width: number; height: number } 
     case 'trend':
       return { width: 182, height: 52 };
   }
+}
+
+/**
+ * A bar's fill and, where the fill reaches less than 3:1 against the page (WCAG 1.4.11: the
+ * "before" grey, a light brand accent), an outline that does. The fill stays the brand's.
+ */
+export function barStyle(fill: string): { backgroundColor: string; borderColor: string; borderWidth: number };
+export function barStyle(fills: string[]): {
+  backgroundColor: string[];
+  borderColor: string[];
+  borderWidth: number[];
+};
+export function barStyle(fills: string | string[]): {
+  backgroundColor: string | string[];
+  borderColor: string | string[];
+  borderWidth: number | number[];
+} {
+  if (typeof fills === 'string') {
+    const outline = graphicOutline(fills);
+    return { backgroundColor: fills, borderColor: outline ?? fills, borderWidth: outline ? 2 : 0 };
+  }
+  const outlines = fills.map(graphicOutline);
+  return {
+    backgroundColor: fills,
+    borderColor: fills.map((fill, i) => outlines[i] ?? fill),
+    borderWidth: outlines.map((o) => (o ? 2 : 0)),
+  };
 }
 
 export interface Palette {
@@ -159,7 +187,7 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
             {
               label: 'Mean score',
               data: [data.meanPre, data.meanPost],
-              backgroundColor: [BEFORE, palette.primary],
+              ...barStyle([BEFORE, palette.primary]),
               barPercentage: 0.72,
               categoryPercentage: 0.9,
             },
@@ -214,7 +242,7 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
             {
               label: data.valueLabel,
               data: data.values,
-              backgroundColor: palette.primary,
+              ...barStyle(palette.primary),
               barPercentage: 0.78,
               categoryPercentage: 0.9,
             },
@@ -260,7 +288,7 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
           type: 'bar',
           label: 'Referrals',
           data: data.referrals,
-          backgroundColor: palette.accent,
+          ...barStyle(palette.accent),
           barPercentage: 0.7,
           categoryPercentage: 0.8,
           order: 2,

@@ -10,6 +10,7 @@ import { type Inputs, loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { colourNoteText } from '../report/contrast.js';
 import { count, plural } from '../report/format.js';
 import { listInWords } from '../report/words.js';
 import { inScope } from '../stats/scope.js';
@@ -109,6 +110,11 @@ function summary(config: Config, inputs: Inputs): string[] {
     lines.push(
       `    ${g.id.padEnd(width)}  ${count(matched).padStart(count(n).length)} of ${count(n)} episodes match${g.defaultPeriod ? `  (default period ${g.defaultPeriod})` : '  (no default period: pass --period)'}`,
     );
+  }
+  // Colours are adjusted, not refused (docs/decisions.md): say what the reports will show.
+  if (config.colourNotes.length > 0) {
+    lines.push('  colours (WCAG 2.2 contrast):');
+    for (const note of config.colourNotes) lines.push(`    note: ${colourNoteText(note)}`);
   }
   return lines;
 }

@@ -43,8 +43,14 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 const colours = z.strictObject({
-  primary: colour.describe('The main brand colour, "#" and six hex digits, e.g. "#5B2C83".'),
-  accent: colour.optional().describe('A second brand colour for highlights (defaults to the primary).'),
+  primary: colour.describe(
+    'The main brand colour, "#" and six hex digits, e.g. "#5B2C83". Text in it needs 4.5:1 against white: a lighter colour is printed darkened, and `validate` says so.',
+  ),
+  accent: colour
+    .optional()
+    .describe(
+      'A second brand colour for highlights and chart bars (defaults to the primary). Bars in a colour under 3:1 against white are outlined.',
+    ),
 });
 
 const aNumber = z.number({ message: 'expected a number' });
@@ -387,7 +393,7 @@ export const configSchema = z
   })
   .meta({
     title: 'impact-report configuration (impact-report.yaml)',
-    description: 'The organisation, the input exports and the grants to report on (data.md §3).',
+    description: 'The organisation, the input exports and the grants to report on.',
   });
 
 export type ConfigFile = z.output<typeof configSchema>;

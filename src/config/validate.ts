@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Config, Grant } from '../domain.js';
 import { ExitCode, type Problem, ReportError } from '../errors.js';
 import { compositesInForce, measuresInForce } from '../measures/in-force.js';
+import { type ColourNote, checkGraphicColour, checkTextColour } from '../report/contrast.js';
 import {
   CANONICAL_COLUMNS,
   type ConfigFile,
@@ -415,11 +416,53 @@ function columnClashes(columns: Record<string, string | undefined>): [string, st
   return clashes;
 }
 
+/**
+ * The colours the reports print in: a primary (text, headings, behind white text) darkened until
+ * it reaches 4.5:1, an accent (chart bars) noted when its bars need an outline to reach 3:1.
+ * Each note names the setting the colour was written in, once however many grants inherit it.
+ */
+function accessibleColours(file: ConfigFile) {
+  const notes = new Map<string, ColourNote>();
+  const org = file.organisation.colours;
+  const orgAccentSetting = org.accent ? 'organisation.colours.accent' : 'organisation.colours.primary';
+  const text = (setting: string, colour: string) => {
+    const checked = checkTextColour(setting, colour);
+    if (checked.note) notes.set(`${setting} text`, checked.note);
+    return checked.colour;
+  };
+  const graphic = (setting: string, colour: string) => {
+    const note = checkGraphicColour(setting, colour);
+    if (note) notes.set(`${setting} graphics`, note);
+    return colour;
+  };
+  const organisation = {
+    primary: text('organisation.colours.primary', org.primary),
+    accent: org.accent ?? org.primary,
+  };
+  const grants = Object.fromEntries(
+    Object.entries(file.grants).map(([id, g]) => {
+      const own = g.brand?.colours;
+      const setting = (key: string) => `grants.${id}.brand.colours.${key}`;
+      const primary = own?.primary
+        ? text(setting('primary'), own.primary)
+        : text('organisation.colours.primary', org.primary);
+      const [accentSetting, accent] = own?.accent
+        ? [setting('accent'), own.accent]
+        : own?.primary
+          ? [setting('primary'), own.primary]
+          : [orgAccentSetting, organisation.accent];
+      return [id, { primary, accent: graphic(accentSetting, accent) }];
+    }),
+  );
+  return { organisation, grants, notes: [...notes.values()] };
+}
+
 function toConfig(file: ConfigFile, path: string): Config {
   const base = dirname(resolve(path));
   const at = (p: string) => resolve(base, p);
   const org = file.organisation;
-  const orgColours = { primary: org.colours.primary, accent: org.colours.accent ?? org.colours.primary };
+  const colours = accessibleColours(file);
+  const orgColours = colours.organisation;
   const grants: Grant[] = Object.entries(file.grants).map(([id, g]) => ({
     id,
     funder: g.funder,
@@ -427,10 +470,7 @@ function toConfig(file: ConfigFile, path: string): Config {
     defaultPeriod: g.period,
     match: g.match,
     logo: g.brand?.logo ? at(g.brand.logo) : undefined,
-    colours: {
-      primary: g.brand?.colours?.primary ?? orgColours.primary,
-      accent: g.brand?.colours?.accent ?? g.brand?.colours?.primary ?? orgColours.accent,
-    },
+    colours: colours.grants[id] as Grant['colours'],
     theme: g.brand?.theme ?? 'default',
     measures: g.measures ? [...new Set(g.measures)] : null,
     narrative: g.narrative?.trim() || undefined,
@@ -464,6 +504,7 @@ function toConfig(file: ConfigFile, path: string): Config {
     ),
     disclosure: file.disclosure,
     grants,
+    colourNotes: colours.notes,
   };
 }
 

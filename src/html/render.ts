@@ -133,6 +133,19 @@ function logoUrl(path: string | undefined): string | undefined {
   return `data:${type};base64,${bytes.toString('base64')}`;
 }
 
+/**
+ * Every text of the model with its white space collapsed to single spaces. The stylesheet
+ * preserves spaces (so the PDF's tagged text keeps them where a line wraps), and a title written
+ * over two lines in the YAML must still print as HTML would print it.
+ */
+function singleSpaced<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ') as T;
+  if (Array.isArray(value)) return value.map(singleSpaced) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, singleSpaced(v)])) as T;
+  return value;
+}
+
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const LONG_TABLE_ROWS = 14;
 
@@ -146,7 +159,7 @@ export function renderHtml(
   for (const c of Object.values(model.colours)) if (!COLOUR.test(c)) throw new Error(`Unsafe colour ${c}`);
   const env = environment(model.theme);
   const view = {
-    ...model,
+    ...singleSpaced(model),
     fontFaces: fontFaceCss(fonts),
     baseCss: env.css,
     organisationLogo: logoUrl(model.organisation.logo),

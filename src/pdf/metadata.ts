@@ -8,6 +8,7 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib';
+import { addListBodies, markArtifacts, spellOutLigatures } from './structure.js';
 
 export interface PdfMetadata {
   title: string;
@@ -105,10 +106,54 @@ export function repairOutline(doc: PDFDocument, headings: readonly string[]): nu
   return repaired;
 }
 
+const xml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+/** An ISO 8601 date as XMP writes it, to the second, in UTC: the same instant as the Info dates. */
+const xmpDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * The XMP metadata packet PDF/UA-1 requires (ISO 14289-1 §5, §7.1): the title, and the claim
+ * `pdfuaid:part 1`, beside the same author, subject, keywords and dates as the Info dictionary.
+ * No instance or document id: those are random in most tools, and the same inputs must give the
+ * same bytes.
+ */
+export function xmpPacket(meta: PdfMetadata): string {
+  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li></rdf:Alt>`;
+  return [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '  <rdf:Description rdf:about=""',
+    '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+    '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+    '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
+    '   <dc:format>application/pdf</dc:format>',
+    `   <dc:title>${alt(meta.title)}</dc:title>`,
+    `   <dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `   <dc:description>${alt(meta.subject)}</dc:description>`,
+    `   <dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `   <pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>`,
+    `   <pdf:Producer>${xml(meta.creator)}</pdf:Producer>`,
+    `   <xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>`,
+    `   <xmp:CreateDate>${xmpDate(meta.date)}</xmp:CreateDate>`,
+    `   <xmp:ModifyDate>${xmpDate(meta.date)}</xmp:ModifyDate>`,
+    `   <xmp:MetadataDate>${xmpDate(meta.date)}</xmp:MetadataDate>`,
+    '   <pdfuaid:part>1</pdfuaid:part>',
+    '  </rdf:Description>',
+    ' </rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
+}
+
 /**
  * Rewrites the document information and dates (pdf-lib), keeping Chromium's tags and outline,
  * makes the structure ids independent of what the browser printed before, and, given the
- * document's headings, mends the outline's titles.
+ * document's headings, mends the outline's titles. Then what PDF/UA-1 needs and Chromium does
+ * not give: XMP metadata, artifacts for untagged painting, an /LBody in each list item, ligatures
+ * that read as their letters.
  */
 export async function sealMetadata(
   pdf: Uint8Array,
@@ -125,7 +170,19 @@ export async function sealMetadata(
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // Uncompressed, as XMP is meant to be found by tools that do not parse PDF.
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta)), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   renumberStructureIds(doc);
   repairOutline(doc, headings);
+  markArtifacts(doc);
+  addListBodies(doc);
+  spellOutLigatures(doc);
+  // Annotations are visited in structure order (PDF/UA-1 7.18.3), should a page ever have any.
+  for (const page of doc.getPages())
+    if (page.node.has(PDFName.of('Annots'))) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
   return doc.save({ useObjectStreams: false });
 }

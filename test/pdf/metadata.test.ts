@@ -1,6 +1,6 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renumberStructureIds, repairOutline, sealMetadata } from '../../src/pdf/metadata.js';
+import { renumberStructureIds, repairOutline, sealMetadata, xmpPacket } from '../../src/pdf/metadata.js';
 
 /** A document with structure elements named as Chromium names them, after its DOM node ids. */
 async function documentWithIds(ids: number[]): Promise<PDFDocument> {
@@ -67,6 +67,43 @@ describe('sealMetadata', () => {
     expect(doc.getModificationDate()?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)');
     expect(doc.catalog.get(PDFName.of('Test'))).toBeUndefined();
+    // PDF/UA-1: an XMP stream with the title and the claim, and the title shown by viewers.
+    const xmp = doc.catalog.lookup(PDFName.of('Metadata'));
+    if (!(xmp instanceof PDFRawStream)) throw new Error('no XMP stream');
+    expect(String(xmp.dict.get(PDFName.of('Subtype')))).toBe('/XML');
+    const packet = Buffer.from(xmp.getContents()).toString('utf8');
+    expect(packet).toContain(
+      '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Fund: Grant — impact report, 2024',
+    );
+    expect(packet).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(packet).toContain('<xmp:CreateDate>2025-01-01T00:00:00Z</xmp:CreateDate>');
+    const prefs = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(String(prefs.get(PDFName.of('DisplayDocTitle')))).toBe('true');
+  });
+});
+
+describe('xmpPacket', () => {
+  const meta = {
+    title: 'Fish & Chips <Fund>: "Grant"',
+    author: 'A & B',
+    subject: 's',
+    keywords: ['a', 'b'],
+    creator: 'impact-report 0.1.0',
+    lang: 'en-GB',
+    date: new Date('2024-06-30T12:34:56.789Z'),
+  };
+
+  it('escapes what the user wrote, so the packet stays well-formed XML', () => {
+    const packet = xmpPacket(meta);
+    expect(packet).toContain('Fish &amp; Chips &lt;Fund&gt;: &quot;Grant&quot;');
+    expect(packet).toContain('<rdf:li>A &amp; B</rdf:li>');
+    expect(packet).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
+  });
+
+  it('depends on the inputs alone: no random ids, dates to the second from the one given', () => {
+    expect(xmpPacket(meta)).toBe(xmpPacket({ ...meta }));
+    expect(xmpPacket(meta)).not.toMatch(/InstanceID|DocumentID|uuid/i);
+    expect(xmpPacket(meta).match(/2024-06-30T12:34:56Z/g)?.length).toBe(3);
   });
 });
 
