@@ -25,7 +25,9 @@ function flagSentence(column: ProfileColumn, p: FlagProfile, log: DisclosureLog,
   if (yes === `<${minCell}`)
     return `${withPhrase(`Fewer than ${minCell} of the parents whose records say`)}; the exact number is not shown, to protect privacy.`;
   if (yes === '*')
-    return `${withPhrase('Some of the parents whose records say')}; the number is hidden so that a smaller one cannot be worked out.`;
+    return phrase
+      ? `How many of the parents ${phrase} is not shown, so that a smaller number hidden beside it cannot be worked out.`
+      : `${column.label}: how many were yes is not shown, so that a smaller number hidden beside it cannot be worked out.`;
   if (no !== count(p.recorded - p.yes) || notRecorded !== count(p.notRecorded))
     return phrase
       ? `Records say ${plural(p.yes, 'parent')} ${phrase}; how many did not, or were not recorded, is hidden to protect privacy.`
@@ -99,6 +101,8 @@ function chartOf(
   const labels = rows.map(([label]) => label as string);
   const values = labels.map((l, i) => (visible[i] ? (p.counts[l] as number) : 0));
   const hidden = visible.some((v) => !v);
+  // A chart of mostly hidden bars says nothing: draw it only when two thirds or more are shown.
+  if (visible.filter(Boolean).length * 3 < visible.length * 2) return undefined;
   const chart: Chart = {
     data: {
       kind: 'bars',

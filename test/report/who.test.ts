@@ -108,7 +108,7 @@ describe('Who we reached (report.md)', () => {
   it('a small number recorded gives "x of n"; without a phrase, the label says what yes means', () => {
     expect(who({ smi: smi(6, 2, 0) }, [{ ...SMI, phrase: undefined }])?.sentences[1]).toBe(
       // 2 is hidden: both "no" (2) and the next smallest non-zero (yes, 6) are hidden.
-      'Severe mental illness: yes for some of the parents whose records say; the number is hidden so that a smaller one cannot be worked out.',
+      'Severe mental illness: how many were yes is not shown, so that a smaller number hidden beside it cannot be worked out.',
     );
     expect(who({ smi: smi(6, 0, 0) }, [SMI])?.sentences[1]).toBe(
       '6 of 6 parents whose records say had a severe mental illness.',
@@ -117,5 +117,38 @@ describe('Who we reached (report.md)', () => {
 
   it('nothing without declared columns', () => {
     expect(who({}, [])).toBeUndefined();
+  });
+});
+
+describe('Who we reached: the chart', () => {
+  const DECILE: ProfileColumn = {
+    column: 'imd_decile',
+    label: 'Deprivation decile',
+    kind: 'category',
+    categories: ['1', '2', '3', '4', '5'],
+  };
+  const deciles = (counts: number[], notRecorded: number): CategoryProfile => ({
+    label: DECILE.label,
+    recorded: counts.reduce((a, b) => a + b, 0),
+    notRecorded,
+    counts: Object.fromEntries(counts.map((n, i) => [String(i + 1), n])),
+  });
+
+  it('draws the category column with five or more categories beside its table, hidden bars left out', () => {
+    // 3 is hidden, and the not recorded (10) with it: the 12 is still drawn.
+    const model = who({ imd_decile: deciles([30, 25, 3, 20, 12], 10) }, [DECILE]);
+    expect(model?.figure?.table.caption).toBe('Parents served by deprivation decile');
+    expect(model?.figure?.chart.data).toMatchObject({
+      kind: 'bars',
+      labels: ['1', '2', '3', '4', '5'],
+      values: [30, 25, 0, 20, 0],
+    });
+    expect(model?.tables).toEqual([]);
+  });
+
+  it('draws nothing when most bars would be hidden', () => {
+    const model = who({ imd_decile: deciles([2, 3, 40, 1, 2], 10) }, [DECILE]);
+    expect(model?.figure).toBeUndefined();
+    expect(model?.tables).toHaveLength(1);
   });
 });
