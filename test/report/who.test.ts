@@ -141,7 +141,7 @@ describe('Who we reached: the chart', () => {
     expect(model?.figure?.chart.data).toMatchObject({
       kind: 'bars',
       labels: ['1', '2', '3', '4', '5'],
-      values: [30, 25, 0, 20, 0],
+      values: [30, 25, 0, 20, 12],
     });
     expect(model?.tables).toEqual([]);
   });
