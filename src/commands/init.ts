@@ -1,5 +1,15 @@
 import { constants } from 'node:fs';
-import { access, appendFile, cp, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  appendFile,
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath, ExitCode, ReportError } from '../errors.js';
 import type { Io } from '../main.js';
