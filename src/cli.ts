@@ -70,7 +70,7 @@ const report = program
   .addOption(
     new Option(
       '-g, --grant <id...>',
-      'the grant(s) to report on, as named under "grants:" in the configuration',
+      'the grant(s) to report on, as named under "grants:" in the configuration (not with --all)',
     ).conflicts('all'),
   )
   .option('-a, --all', 'report on every grant in the configuration')
