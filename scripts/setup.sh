@@ -1,13 +1,40 @@
 #!/usr/bin/env bash
-# Sets up impact-report on a Debian/Ubuntu machine and makes the fixture report:
-#   system packages (apt, only what is missing) -> npm ci -> build -> out/powerhouse-2024_2024.pdf
-# Safe to run again: it skips what is already there.
+# Sets up impact-report from a clone on a Debian/Ubuntu machine:
+#   a usable browser and the system packages (apt, only what is missing) -> npm ci (only when
+#   package-lock.json changed) -> build -> in this repository, out/powerhouse-2024_2024.pdf
+# Safe to run again: it skips what is already there. In a clone whose impact-report.yaml is a
+# charity's own (no fixture grant), it checks that configuration instead of making the fixture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Chromium prints the PDFs; the cairo/pango headers and build tools compile node-canvas
-# (chartjs-node-canvas), which has no prebuilt binary here; poppler-utils lets the tests read PDFs back.
-packages=(chromium build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev poppler-utils)
+# A browser is usable when it runs, not when a package of that name is installed: Ubuntu's
+# `chromium` package is a stub for the snap, and GitHub's runners have Google Chrome instead.
+browsers=(/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable /opt/google/chrome/chrome)
+usable_browser() {
+  local b
+  for b in "$@"; do
+    [ -n "$b" ] && [ -x "$b" ] || continue
+    if timeout 60 "$b" --version 2>/dev/null | grep -qiE 'chrom'; then
+      echo "$b"
+      return 0
+    fi
+  done
+  return 1
+}
+if [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
+  usable_browser "$PUPPETEER_EXECUTABLE_PATH" >/dev/null || {
+    echo "setup: PUPPETEER_EXECUTABLE_PATH=$PUPPETEER_EXECUTABLE_PATH does not run as Chrome or Chromium (\`$PUPPETEER_EXECUTABLE_PATH --version\` failed)." >&2
+    exit 1
+  }
+  browser="$PUPPETEER_EXECUTABLE_PATH"
+else
+  browser=$(usable_browser "${browsers[@]}" || true)
+fi
+
+# The cairo/pango headers and build tools compile node-canvas (chartjs-node-canvas) where it has
+# no prebuilt binary; poppler-utils lets the tests read PDFs back.
+packages=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev poppler-utils)
+[ -n "$browser" ] || packages=(chromium "${packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -25,8 +52,38 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "setup: system packages already present"
 fi
+if [ -z "$browser" ]; then
+  browser=$(usable_browser "${browsers[@]}" || true)
+  if [ -z "$browser" ]; then
+    echo "setup: no usable Chrome or Chromium was found after installing chromium (on Ubuntu it is a snap)." >&2
+    echo "setup: install Google Chrome, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium that runs." >&2
+    exit 1
+  fi
+fi
+echo "setup: PDFs will be printed with $browser"
 
 # A system browser is present now, so .puppeteerrc.cjs skips puppeteer's own download.
-npm ci --no-audit --no-fund
+# npm ci starts from scratch every time: it runs only when package-lock.json has changed.
+stamp=node_modules/.impact-report-setup
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ]; then
+  echo "setup: node_modules already matches package-lock.json"
+else
+  npm ci --no-audit --no-fund
+  echo "$lock" >"$stamp"
+fi
 npm run build
-node dist/cli.js --grant powerhouse-2024
+
+# This repository's own impact-report.yaml describes the fixtures: make the fixture report, as
+# the README promises. A clone holding a charity's own configuration is checked instead.
+if grep -qE '^  powerhouse-2024:' impact-report.yaml 2>/dev/null && [ -f fixtures/outcomes.csv ]; then
+  node dist/cli.js --grant powerhouse-2024
+elif [ -f impact-report.yaml ]; then
+  if node dist/cli.js validate; then
+    echo "setup: ready. Make a report with: node dist/cli.js --grant <id>   (node dist/cli.js list shows the grants)"
+  else
+    echo "setup: installed, but impact-report.yaml or its data has the problems above."
+  fi
+else
+  echo "setup: ready. Start with: node dist/cli.js init my-reports"
+fi

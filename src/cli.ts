@@ -34,39 +34,61 @@ const wholeNumber = (flag: string, min: number, max: number) => (value: string) 
   return n;
 };
 
+/** Global: accepted before or after the command (`impact-report -c other.yaml validate`). */
 const configOption = () =>
-  new Option('-c, --config <file>', 'the configuration file').default(DEFAULT_CONFIG);
+  new Option('-c, --config <file>', 'the configuration file (before or after the command)').default(
+    DEFAULT_CONFIG,
+  );
+
+const EXIT_STATUS = `Exit status:
+  0  every report written            1    a report failed or ran out of time
+  2  usage or configuration error    3    invalid input data (or personal data)
+  4  no usable browser for PDFs      130  interrupted (Ctrl-C or SIGTERM)`;
 
 async function io() {
   const { defaultIo } = await import('./main.js');
   return defaultIo(interrupt.signal);
 }
 
+/** The run in progress has a browser to close when interrupted (the report command). */
+let closesOnInterrupt = false;
+
 const program = new Command('impact-report')
   .description("Turns a charity's anonymised outcome exports into funder-ready reports (PDF, HTML, JSON).")
+  .usage(
+    '[report] --grant <id...> | --all  [options]\n       impact-report validate | list | init [dir]  [options]',
+  )
   .version(toolVersion(), '-V, --version')
+  .addOption(configOption())
+  .configureHelp({ showGlobalOptions: true })
   .showHelpAfterError('(run impact-report --help for usage)')
   .exitOverride();
 
-program
+const report = program
   .command('report', { isDefault: true })
-  .description('make the report(s) for one or more grants (the default command)')
-  .option('-g, --grant <id...>', 'the grant(s) to report on, as named under "grants:" in the configuration')
-  .option('-a, --all', 'report on every grant in the configuration', false)
+  .description('make the report(s) for one or more grants (the default command: "report" may be left out)')
+  .addOption(
+    new Option(
+      '-g, --grant <id...>',
+      'the grant(s) to report on, as named under "grants:" in the configuration (not with --all)',
+    ).conflicts('all'),
+  )
+  .option('-a, --all', 'report on every grant in the configuration')
   .option(
     '-p, --period <period...>',
     "2024, 2024-Q3, FY2024-25, FY2024-25-Q1, 2024-04-01..2025-03-31, previous-quarter or previous-fy-quarter; several make a batch (default: each grant's own)",
   )
-  .addOption(configOption())
   .option('-o, --out <dir>', 'the folder to write reports to', 'out')
-  .option('-f, --format <list>', 'comma-separated output formats: pdf, html, json', parseFormats, [
-    'pdf',
-  ] as Format[])
-  .option('-q, --quiet', 'print errors only', false)
+  .addOption(
+    new Option('-f, --format <list>', 'comma-separated output formats: pdf, html, json')
+      .argParser(parseFormats)
+      .default(['pdf'] as Format[], 'pdf'),
+  )
+  .option('-q, --quiet', 'print errors only')
   .option('--concurrency <n>', 'reports rendered at once in a batch', wholeNumber('concurrency', 1, 16), 2)
   .option(
     '--timeout <seconds>',
-    'give up on a single report after this long',
+    'give up on a single report, or on reading the inputs, after this long',
     wholeNumber('timeout', 5, 3600),
     120,
   )
@@ -79,10 +101,11 @@ Examples:
   impact-report --all --period previous-quarter --quiet
   impact-report --all --period FY2025-26-Q1 FY2025-26-Q2 FY2025-26-Q3 FY2025-26-Q4
 
-Exit status: 0 all written, 1 a report failed, 2 usage or configuration, 3 invalid data, 4 no browser.`,
+${EXIT_STATUS}`,
   )
   .exitOverride()
-  .action(async (opts) => {
+  .action(async (_opts, command: Command) => {
+    const opts = command.optsWithGlobals();
     const { runReport } = await import('./main.js');
     const options: ReportOptions = {
       config: opts.config,
@@ -95,27 +118,26 @@ Exit status: 0 all written, 1 a report failed, 2 usage or configuration, 3 inval
       concurrency: opts.concurrency,
       timeoutSeconds: opts.timeout,
     };
+    closesOnInterrupt = true;
     process.exitCode = await runReport(options, await io());
   });
 
 program
   .command('validate')
   .description('check the configuration and input files; writes nothing')
-  .addOption(configOption())
   .exitOverride()
-  .action(async (opts) => {
+  .action(async (_opts, command: Command) => {
     const { runValidate } = await import('./commands/validate.js');
-    process.exitCode = await runValidate(opts.config, await io());
+    process.exitCode = await runValidate(command.optsWithGlobals().config, await io());
   });
 
 program
   .command('list')
   .description('list the grants: funders, default periods and how many episodes each matches')
-  .addOption(configOption())
   .exitOverride()
-  .action(async (opts) => {
+  .action(async (_opts, command: Command) => {
     const { runList } = await import('./commands/list.js');
-    process.exitCode = await runList(opts.config, await io());
+    process.exitCode = await runList(command.optsWithGlobals().config, await io());
   });
 
 program
@@ -128,12 +150,66 @@ program
     process.exitCode = await runInit(dir, await io());
   });
 
-// Ctrl-C: let the run close the browser and stop; a second Ctrl-C leaves at once.
-process.once('SIGINT', () => {
-  interrupt.abort();
-  process.once('SIGINT', () => process.exit(130));
+/** The top-level help shows how to make a report, not only the list of commands. */
+program.addHelpText('after', () => {
+  const helper = report.createHelp();
+  const options = helper.visibleOptions(report).filter((o) => o.long !== '--help');
+  const width = Math.max(...options.map((o) => helper.optionTerm(o).length));
+  const items = options.map((o) =>
+    helper.formatItem(helper.optionTerm(o), width, helper.optionDescription(o), helper),
+  );
+  return `
+Making reports (the default command; the same as impact-report report --help):
+${items.join('\n')}
+
+Examples:
+  impact-report --grant powerhouse-2024                 # the grant's own period, PDF into out/
+  impact-report --all --period previous-quarter --quiet # every grant, for a scheduled job
+  impact-report -c other.yaml validate                  # check another configuration, write nothing
+  impact-report init my-reports                         # a working starter for a new charity
+
+${EXIT_STATUS}`;
 });
-process.once('SIGTERM', () => interrupt.abort());
+
+/** File-system calls still in flight (Node's names for them in its list of active resources). */
+const fileSystemBusy = () => process.getActiveResourcesInfo().some((r) => r.startsWith('FSReq'));
+
+/**
+ * Ends the process now with `code`. Node's exit first waits for its file-system threads, so a
+ * call that never returns (a network drive that stopped answering, a folder under /proc) would
+ * hold the process for ever: with one in flight the process ends itself with a signal
+ * instead, SIGINT after an interrupt (shells and CI report 130), SIGTERM otherwise (143).
+ */
+function leave(code: number): void {
+  if (!fileSystemBusy()) process.exit(code);
+  const signal = code === 130 ? 'SIGINT' : 'SIGTERM';
+  process.stderr.write(
+    code === 130 ? '' : 'impact-report: a file-system call never returned; the process was ended.\n',
+  );
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 1000);
+}
+
+/**
+ * Ctrl-C or SIGTERM: the report command closes its browser and stops, exiting 130; the other
+ * commands have nothing to close and stop at once. Whatever the run is waiting for (a file
+ * system that never answers, a browser that will not close), it ends within STOP_DEADLINE_MS,
+ * and a second signal ends it at once. Exiting kills the browser (puppeteer's exit hook).
+ */
+const STOP_DEADLINE_MS = 10_000;
+let stopping = false;
+const stop = () => {
+  if (stopping || !closesOnInterrupt) return leave(130);
+  stopping = true;
+  interrupt.abort();
+  setTimeout(() => {
+    process.stderr.write('Stopped: the run did not finish closing in time and was ended.\n');
+    leave(130);
+  }, STOP_DEADLINE_MS).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 try {
   await program.parseAsync(process.argv);
@@ -146,3 +222,7 @@ try {
     process.exitCode = reportError(error, await io());
   }
 }
+// The run is over: something still pending (a file system call that never returns, a report
+// given up at its time limit) must not keep the process alive. Normally nothing is, and the
+// process has already ended before this unreferenced timer could fire.
+setTimeout(() => leave(Number(process.exitCode ?? 0)), 1000).unref();

@@ -10,6 +10,20 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * What many problems in a file may have in common, said once before them: a statement about
+ * the whole file and its fix ("the dates are written DD/MM/YYYY" → "set input.dateFormat:
+ * DD/MM/YYYY"). Problems with the same key share it; it is stated only when it explains most
+ * of a file's problems, on most of its rows (see `ProblemList.statedCause`).
+ */
+export interface Cause {
+  key: string;
+  statement: string;
+  fix: string;
+  /** The fix is a setting in the configuration, not a change to the export. */
+  setting: boolean;
+}
+
 /** One problem found in an input, located for a person who will open the file and fix it. */
 export interface Problem {
   file: string;
@@ -25,6 +39,16 @@ export interface Problem {
   message: string;
   /** Personal data (data.md §5): the value is never kept, whatever the caller passed. */
   personal?: boolean;
+  /** What this problem may share with others in its file (a date form, say). */
+  cause?: Cause;
+  /** Its own fix is a setting in the configuration (input.columns, ignoreColumns), not the export. */
+  fixedBySetting?: boolean;
+}
+
+/** A file's stated cause and how many of its problems it explains. */
+export interface StatedCause {
+  cause: Cause;
+  count: number;
 }
 
 /**
@@ -41,6 +65,8 @@ export class ReportError extends Error {
     readonly omitted = 0,
     /** How many problems each file had in all, kept or not (from `ProblemList`). */
     readonly totals?: ReadonlyMap<string, number>,
+    /** The cause stated once for a file's problems, where one explains most of them. */
+    readonly causes?: ReadonlyMap<string, StatedCause>,
   ) {
     super(message);
     this.name = 'ReportError';
@@ -124,8 +150,27 @@ export function formatError(error: ReportError, cap = 25): string {
     const total = Math.max(error.totals?.get(file) ?? problems.length, problems.length);
     if (error.totals?.has(file)) unaccounted -= total - problems.length;
     lines.push('', `${displayPath(file)} (${problemsWord(total)}):`);
-    for (const p of problems.slice(0, cap)) lines.push(`  - ${formatProblem(p)}`);
-    const rest = total - Math.min(cap, problems.length);
+    const stated = error.causes?.get(file);
+    let others = problems;
+    let othersTotal = total;
+    if (stated) {
+      // The cause once, a few examples of it, then everything else in full.
+      const { cause, count } = stated;
+      const explained = problems.filter((p) => p.cause?.key === cause.key);
+      others = problems.filter((p) => p.cause?.key !== cause.key);
+      othersTotal = total - count;
+      lines.push(
+        `  ${count === total ? (total === 2 ? 'Both have' : `All ${count.toLocaleString('en-GB')} have`) : `${count.toLocaleString('en-GB')} of them have`} one cause: ${cause.statement}.`,
+        `  How to fix them all at once: ${cause.fix}.`,
+        '  For example:',
+      );
+      for (const p of explained.slice(0, CAUSE_EXAMPLES)) lines.push(`  - ${formatProblem(p)}`);
+      const more = count - Math.min(CAUSE_EXAMPLES, explained.length);
+      if (more > 0) lines.push(`  … and ${more.toLocaleString('en-GB')} more like these.`);
+      if (othersTotal > 0) lines.push(`  The other ${problemsWord(othersTotal)}:`);
+    }
+    for (const p of others.slice(0, cap)) lines.push(`  - ${formatProblem(p)}`);
+    const rest = othersTotal - Math.min(cap, others.length);
     if (rest > 0)
       lines.push(`  … and ${problemsWord(rest).replace('problem', 'more problem')} in this file.`);
   }
@@ -135,17 +180,47 @@ export function formatError(error: ReportError, cap = 25): string {
   return lines.join('\n');
 }
 
+/** Examples printed of a stated cause. */
+const CAUSE_EXAMPLES = 3;
+
+interface CauseTally {
+  cause: Cause;
+  count: number;
+  /** Distinct lines it was found on, and the last one (problems arrive in line order). */
+  lines: number;
+  lastLine?: number;
+}
+
 /** Collects problems, keeping the first `capPerFile` of each file and counting the rest. */
 export class ProblemList {
   readonly kept: Problem[] = [];
   private readonly totals = new Map<string, number>();
+  private readonly tallies = new Map<string, Map<string, CauseTally>>();
+  private readonly rowCounts = new Map<string, number>();
   private personalCount = 0;
+  private ownSettingCount = 0;
   constructor(private readonly capPerFile = 200) {}
 
   add(problem: Problem): void {
     const n = (this.totals.get(problem.file) ?? 0) + 1;
     this.totals.set(problem.file, n);
     if (problem.personal) this.personalCount++;
+    if (problem.fixedBySetting) this.ownSettingCount++;
+    if (problem.cause) {
+      let byKey = this.tallies.get(problem.file);
+      if (!byKey) {
+        byKey = new Map();
+        this.tallies.set(problem.file, byKey);
+      }
+      let tally = byKey.get(problem.cause.key);
+      if (!tally) {
+        tally = { cause: problem.cause, count: 0, lines: 0 };
+        byKey.set(problem.cause.key, tally);
+      }
+      tally.count++;
+      if (problem.line === undefined || problem.line !== tally.lastLine) tally.lines++;
+      tally.lastLine = problem.line;
+    }
     if (n <= this.capPerFile) {
       // Personal data is never echoed: drop the value here, whatever the caller passed.
       this.kept.push(problem.personal ? { ...problem, value: undefined } : problem);
@@ -167,7 +242,38 @@ export class ProblemList {
   countIn(file: string): number {
     return this.totals.get(file) ?? 0;
   }
+  /** How many data rows (beyond the header) `file` had: causes are weighed against it. */
+  setRows(file: string, rows: number): void {
+    this.rowCounts.set(file, rows);
+  }
+  /**
+   * The cause said once for `file`: the one shared by more than half of its problems, found
+   * on at least two rows and on at least half of the file's rows (so that three ISO dates in
+   * a file of a thousand DD/MM/YYYY ones are three mistakes, not "the dates are written ISO").
+   */
+  statedCause(file: string): StatedCause | undefined {
+    const total = this.countIn(file);
+    const rows = this.rowCounts.get(file) ?? 0;
+    let best: CauseTally | undefined;
+    for (const t of this.tallies.get(file)?.values() ?? []) if (!best || t.count > best.count) best = t;
+    if (!best || best.count * 2 <= total || best.lines < 2 || best.lines * 2 < rows) return undefined;
+    return { cause: best.cause, count: best.count };
+  }
+  /** Problems whose fix is a configuration setting: their own, or their file's stated cause. */
+  get settingCount(): number {
+    let n = this.ownSettingCount;
+    for (const file of this.totals.keys()) {
+      const stated = this.statedCause(file);
+      if (stated?.cause.setting) n += stated.count;
+    }
+    return n;
+  }
   toError(message: string, exitCode: ExitCode, hint?: string): ReportError {
-    return new ReportError(message, exitCode, hint, this.kept, this.omitted, new Map(this.totals));
+    const causes = new Map<string, StatedCause>();
+    for (const file of this.totals.keys()) {
+      const stated = this.statedCause(file);
+      if (stated) causes.set(file, stated);
+    }
+    return new ReportError(message, exitCode, hint, this.kept, this.omitted, new Map(this.totals), causes);
   }
 }

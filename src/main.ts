@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
@@ -191,22 +192,55 @@ async function runJob(
 /** A browser that died mid-report: the batch relaunches it once and retries that report. */
 const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && !renderer.connected;
 
-/** Runs `work` with a time limit; `work` is told when it has been given up on. */
+/** The error a report (or the reading of its inputs) gets when Ctrl-C or SIGTERM stops it. */
+const interrupted = () => new ReportError('interrupted', ExitCode.reportFailed);
+
+/**
+ * Runs `work` with a time limit, and stops waiting for it at once on Ctrl-C; `work` is told
+ * when it has been given up on. Work that never returns (a file system that stops answering)
+ * is left behind: the caller goes on, and cli.ts ends the process when the run is over.
+ */
 function withTimeout<T>(
   work: (abandoned: () => boolean) => Promise<T>,
   seconds: number,
   what: string,
+  signal?: AbortSignal,
+  hint?: string,
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   let expired = false;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       expired = true;
-      reject(new ReportError(`${what} took longer than ${seconds} s and was stopped`, ExitCode.reportFailed));
+      reject(
+        new ReportError(`${what} took longer than ${seconds} s and was stopped`, ExitCode.reportFailed, hint),
+      );
     }, seconds * 1000);
+    onAbort = () => {
+      expired = true;
+      reject(interrupted());
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([work(() => expired), limit]).finally(() => clearTimeout(timer));
+  return Promise.race([work(() => expired), limit]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
 }
+
+/** After the reports, the longest the run waits for the browser to close (or to finish starting). */
+const CLOSE_GRACE_MS = 5_000;
+
+/** `promise`, or undefined once `ms` have passed: a wait that cannot hang. */
+const atMost = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((done) => {
+    timer = setTimeout(() => done(undefined), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+};
 
 const reasonOf = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
@@ -222,12 +256,17 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     quiet: options.quiet,
     interactive: io.isTTY && !io.env.CI,
   });
-  const onAbort = () => void renderer?.close();
+  // Aborted on Ctrl-C and when the run is over: a browser still starting is then killed.
+  const finished = new AbortController();
+  const onAbort = () => {
+    finished.abort();
+    void renderer?.close();
+  };
   io.signal?.addEventListener('abort', onAbort, { once: true });
   // The browser starts in its own process at once, while the configuration and exports are
   // read and checked and the first report is drawn; it is awaited only to print.
   const launching = options.formats.includes('pdf')
-    ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env))
+    ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env, finished.signal))
     : undefined;
   launching?.then(
     (r) => {
@@ -238,15 +277,28 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   );
   try {
     if (options.formats.some((f) => f !== 'json')) void renderStages().catch(() => undefined);
-    const { config, bytes } = await loadConfig(options.config);
+    // Reading is bounded too: an input on a pipe or a network drive that stops answering must
+    // not keep a scheduled job waiting for ever.
+    const { config, bytes, generatedAt, jobs, inputs } = await withTimeout(
+      async () => {
+        // For tests only (test/e2e/time-limits.test.ts): a named pipe here is read first and
+        // never answers, exactly as a hung network drive would.
+        if (io.env.IMPACT_REPORT_TEST_STALL) await readFile(io.env.IMPACT_REPORT_TEST_STALL);
+        const { config, bytes } = await loadConfig(options.config);
+        const generatedAt = generationTime(io);
+        const jobs = planJobs(config, options, generatedAt);
+        return { config, bytes, generatedAt, jobs, inputs: await loadInputs(config) };
+      },
+      options.timeoutSeconds,
+      'Reading the configuration and the input files',
+      io.signal,
+      'Is one of them a pipe, or on a network drive that stopped answering? --timeout sets the limit.',
+    );
     // A darkened brand colour changes what the reader sees, so the run says so (outlines only
     // add to a chart: `validate` lists those).
     if (!options.quiet && options.formats.some((f) => f !== 'json'))
       for (const note of config.colourNotes.filter((n) => n.use === 'text'))
         io.err(`impact-report: note: ${colourNoteText(note)}`);
-    const generatedAt = generationTime(io);
-    const jobs = planJobs(config, options, generatedAt);
-    const inputs = await loadInputs(config);
     if (!options.quiet)
       for (const warning of inputWarnings(config, inputs, jobs)) io.err(`Warning: ${warning}`);
     const provenance: Provenance = {
@@ -284,7 +336,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
                 () => abandoned() || Boolean(io.signal?.aborted),
               ),
             options.timeoutSeconds,
-            label,
+            'the report',
+            io.signal,
+            '--timeout sets the limit',
           );
         try {
           let files: string[];
@@ -329,11 +383,20 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     progress.summary(written, failures, (performance.now() - began) / 1000);
     return failures.length > 0 ? ExitCode.reportFailed : ExitCode.ok;
   } catch (error) {
+    if (io.signal?.aborted) {
+      io.err('Stopped: interrupted. Nothing partial was left.');
+      return 130;
+    }
     return reportError(error, io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
-    // Problems found before printing (configuration, data) still wait for the browser to close.
-    await launching?.then((r) => r.close()).catch(() => undefined);
+    // The browser is closed (or, still starting, killed), however the run ended, but never
+    // waited for longer than CLOSE_GRACE_MS: one that will not close is killed when the process exits.
+    if (!renderer) finished.abort();
+    await atMost(
+      (launching ?? Promise.resolve(undefined)).then((r) => r?.close()).catch(() => undefined),
+      CLOSE_GRACE_MS,
+    );
   }
 }
 

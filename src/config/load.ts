@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Config } from '../domain.js';
 import { ExitCode, ReportError } from '../errors.js';
 import { parseConfig } from './validate.js';
@@ -7,8 +7,17 @@ import { parseConfig } from './validate.js';
 export async function loadConfig(path: string): Promise<{ config: Config; bytes: Buffer }> {
   let bytes: Buffer;
   try {
+    // Only a regular file is read: a pipe or a device could keep the read waiting for ever.
+    const s = await stat(path);
+    if (!s.isFile() && !s.isDirectory())
+      throw new ReportError(
+        `The configuration file ${path} is not a regular file.`,
+        ExitCode.usage,
+        'Save the configuration as an ordinary file and pass its path with --config <file>.',
+      );
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof ReportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new ReportError(

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, ReportError } from '../errors.js';
@@ -121,10 +121,13 @@ function logoUrl(path: string | undefined): string | undefined {
   if (!path) return undefined;
   let bytes: Buffer;
   try {
+    // report.md: logos are regular files. Anything else (a pipe, a device) could block this
+    // synchronous read, and with it the whole process, for ever.
+    if (!statSync(path).isFile()) throw new Error('not a regular file');
     bytes = readFileSync(path);
   } catch {
     throw new ReportError(
-      `The logo file ${path} was not found.`,
+      `The logo file ${path} was not found (or is not an ordinary file).`,
       ExitCode.usage,
       'Check the logo paths in the configuration (they are relative to it).',
     );

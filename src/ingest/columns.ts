@@ -1,4 +1,5 @@
-import { columnLetter, type Problem, type ProblemList } from '../errors.js';
+import { columnLetter, type Problem, type ProblemList, quote } from '../errors.js';
+import { suggestHeaders } from './header-suggestions.js';
 import { identifyingHeader, normaliseHeader } from './headers.js';
 import { personalDataIn, printableHeader } from './privacy.js';
 
@@ -81,6 +82,8 @@ export function planColumns(
 
   const index = new Map<string, number>();
   const scanned: number[] = [];
+  /** Headers no column uses: what a missing required column might be called here. */
+  const unused: number[] = [];
   normalised.forEach((name, i) => {
     if (ignored.has(name)) return;
     scanned.push(i);
@@ -104,7 +107,10 @@ export function planColumns(
     }
     const canonical =
       mapped.get(name) ?? (spec.known.includes(name) && !mappedCanonical.has(name) ? name : undefined);
-    if (canonical === undefined) return;
+    if (canonical === undefined) {
+      if (name !== '') unused.push(i);
+      return;
+    }
     const earlier = index.get(canonical);
     if (earlier !== undefined) {
       add(
@@ -118,7 +124,19 @@ export function planColumns(
 
   // With the wrong separator there is one column: the missing ones follow from that.
   if (delimiter) return { index, scanned, headers, complete: false };
-  if (spec.required.every((name) => !index.has(name)) && !spec.required.some((n) => columns[n])) {
+  const missing = spec.required.filter((name) => !index.has(name) && !columns[name]);
+  const unusedHeaders = new Map<string, number>();
+  for (const i of unused) {
+    const header = headers[i];
+    if (header !== undefined && !unusedHeaders.has(header)) unusedHeaders.set(header, i);
+  }
+  const suggested = suggestHeaders(missing, [...unusedHeaders.keys()]);
+  const named = missing.filter((name) => (suggested.get(name) ?? []).length > 0).length;
+  if (
+    spec.required.every((name) => !index.has(name)) &&
+    !spec.required.some((n) => columns[n]) &&
+    named * 2 < spec.required.length
+  ) {
     problems.add({
       file,
       line,
@@ -140,8 +158,24 @@ export function planColumns(
       continue; // already reported: personal data, or a duplicate
     else if (header)
       message = `the required column ${name} is missing: input.columns maps it to "${header}", but the header has no column "${header}"`;
-    else
+    else {
+      const candidates = suggested.get(name) ?? [];
+      const first = candidates[0];
+      if (first !== undefined) {
+        const which = candidates
+          .map((h) => `${quote(h)} (column ${columnLetter(unusedHeaders.get(h) ?? 0)})`)
+          .join(' or ');
+        problems.add({
+          file,
+          line,
+          column: name,
+          message: `the required column ${name} is missing from the header, but it has ${which}, which may be it: map it with input.columns in the configuration (${name}: ${quote(first)}), or rename that column to ${name}`,
+          fixedBySetting: true,
+        });
+        continue;
+      }
       message = `the required column ${name} is missing from the header; rename your column to ${name}, or map it with input.columns in the configuration (e.g. ${name}: "Your header")`;
+    }
     problems.add({ file, line, column: header ?? name, message });
   }
   for (const [name, header] of Object.entries(columns)) {

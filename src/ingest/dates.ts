@@ -1,5 +1,6 @@
 import { MONTHS } from '../config/period.js';
 import type { Day } from '../domain.js';
+import type { Cause } from '../errors.js';
 
 export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY';
 
@@ -9,7 +10,51 @@ const LOOSE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const LOOSE_UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const WITH_TIME = /^(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})[ T]\d{1,2}:\d{2}/;
 
-export type DateResult = { ok: true; day: Day } | { ok: false; expected: string };
+export type DateResult = { ok: true; day: Day } | { ok: false; expected: string; cause?: Cause };
+
+/**
+ * What a wrongly written date may say about the whole file. Stated once when most of the
+ * file's problems share it (ProblemList.statedCause), so a file of UK dates gets one line
+ * saying so, not a line per cell.
+ */
+const CAUSES = {
+  ukDates: {
+    key: 'dates-dd/mm/yyyy',
+    statement: 'the dates are written DD/MM/YYYY',
+    fix: 'set input.dateFormat: DD/MM/YYYY in the configuration (a setting: the export can stay as it is)',
+    setting: true,
+  },
+  isoDates: {
+    key: 'dates-yyyy-mm-dd',
+    statement: 'the dates are written YYYY-MM-DD, but input.dateFormat in the configuration says DD/MM/YYYY',
+    fix: 'remove input.dateFormat from the configuration, or set it to YYYY-MM-DD (a setting: the export can stay as it is)',
+    setting: true,
+  },
+  noLeadingZeros: {
+    key: 'dates-no-leading-zeros',
+    statement: 'the dates are written without leading zeros (5/4/2024 rather than 05/04/2024)',
+    fix: 'in the spreadsheet, format the date columns as DD/MM/YYYY (or YYYY-MM-DD) and save the file again as CSV; set input.dateFormat to match',
+    setting: false,
+  },
+  otherSeparators: {
+    key: 'dates-dots-or-dashes',
+    statement: 'the dates are written day, month and year with dots or dashes (05.04.2024)',
+    fix: 'in the spreadsheet, format the date columns as DD/MM/YYYY (then set input.dateFormat: DD/MM/YYYY) or as YYYY-MM-DD, and save the file again as CSV',
+    setting: false,
+  },
+  twoDigitYears: {
+    key: 'dates-two-digit-years',
+    statement: 'the dates have two-digit years',
+    fix: 'in the spreadsheet, format the date columns with four-digit years (DD/MM/YYYY or YYYY-MM-DD) and save the file again as CSV',
+    setting: false,
+  },
+  withTime: {
+    key: 'dates-with-time',
+    statement: 'the dates carry a time of day',
+    fix: 'in the spreadsheet, format the date columns as dates only (DD/MM/YYYY or YYYY-MM-DD) and save the file again as CSV',
+    setting: false,
+  },
+} as const satisfies Record<string, Cause>;
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -66,6 +111,7 @@ export function parseDateCell(cell: string, format: DateFormat): DateResult {
       ok: false,
       expected:
         'a date written YYYY-MM-DD (e.g. 2024-04-05); this one is written DD/MM/YYYY. If the whole file writes dates that way, set input.dateFormat: DD/MM/YYYY in the configuration; a file must not mix the two',
+      cause: CAUSES.ukDates,
     };
   }
   if (format === 'DD/MM/YYYY' && iso) {
@@ -73,12 +119,14 @@ export function parseDateCell(cell: string, format: DateFormat): DateResult {
       ok: false,
       expected:
         'a date written DD/MM/YYYY, as input.dateFormat says (e.g. 05/04/2024); this one is written YYYY-MM-DD, and a file must not mix the two',
+      cause: CAUSES.isoDates,
     };
   }
   if (WITH_TIME.test(cell))
     return {
       ok: false,
       expected: `a date without a time of day, written ${format} (e.g. ${EXAMPLE[format]})`,
+      cause: CAUSES.withTime,
     };
   const looseIso = LOOSE_ISO.exec(cell);
   if (format === 'YYYY-MM-DD' && looseIso) {
@@ -86,25 +134,30 @@ export function parseDateCell(cell: string, format: DateFormat): DateResult {
     return {
       ok: false,
       expected: `a date written YYYY-MM-DD with leading zeros, e.g. ${y}-${pad(m)}-${pad(d)}`,
+      cause: CAUSES.noLeadingZeros,
     };
   }
   const looseUk = LOOSE_UK.exec(cell);
   if (looseUk) {
     const [d, m, y] = [looseUk[1], looseUk[2], looseUk[3]] as [string, string, string];
+    const cause = d.length === 1 || m.length === 1 ? CAUSES.noLeadingZeros : CAUSES.otherSeparators;
     if (y.length === 2)
       return {
         ok: false,
         expected: `a date with a four-digit year, written ${format} (e.g. ${EXAMPLE[format]})`,
+        cause: CAUSES.twoDigitYears,
       };
     if (format === 'DD/MM/YYYY')
       return {
         ok: false,
         expected: `a date written DD/MM/YYYY with leading zeros and slashes, e.g. ${pad(Number(d))}/${pad(Number(m))}/${y}`,
+        cause,
       };
     return {
       ok: false,
       expected:
         'a date written YYYY-MM-DD (e.g. 2024-04-05); this one looks like day/month/year. Write dates as YYYY-MM-DD, or, if every date in the file is written DD/MM/YYYY with leading zeros, set input.dateFormat: DD/MM/YYYY',
+      cause,
     };
   }
   return { ok: false, expected: `a date written ${format}, e.g. ${EXAMPLE[format]}` };

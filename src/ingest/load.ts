@@ -21,6 +21,11 @@ export interface Inputs {
 
 const DATA_HINT =
   'How to fix: correct these cells in your export (or in the spreadsheet it came from), save it as "CSV UTF-8 (comma delimited)" again, and re-run. Nothing was written.';
+/** Every problem is fixed by a setting (input.dateFormat, input.columns): the export is fine. */
+const settingHint = (config: string) =>
+  `How to fix: change ${config} as said above (a setting; your export can stay as it is), and re-run. Nothing was written.`;
+const bothHint = (config: string) =>
+  `How to fix: change ${config} as said above, correct the other problems in your export (or in the spreadsheet it came from), save it as "CSV UTF-8 (comma delimited)" again, and re-run. Nothing was written.`;
 const PERSONAL_HINT =
   'How to fix: the input must be anonymised. Delete the personal data from the export (or drop a whole column with input.ignoreColumns in the configuration), save it again, and re-run. The personal data is not repeated here, and nothing was written.';
 
@@ -64,7 +69,18 @@ export async function loadInputs(config: Config): Promise<Inputs> {
         : personal > 0
           ? `${where} ${has} ${problemsWord(total)}, ${personal.toLocaleString('en-GB')} of them personal data, so no report was made.`
           : `${where} ${has} ${problemsWord(total)}, so no report was made.`;
-    const hint = personal === 0 ? DATA_HINT : personal === total ? PERSONAL_HINT : MIXED_HINT;
+    const settings = problems.settingCount;
+    const configName = displayPath(config.path);
+    const hint =
+      personal > 0
+        ? personal === total
+          ? PERSONAL_HINT
+          : MIXED_HINT
+        : settings >= total
+          ? settingHint(configName)
+          : settings > 0
+            ? bothHint(configName)
+            : DATA_HINT;
     throw problems.toError(message, ExitCode.data, hint);
   }
   const latest = latestDay(outcomes.episodes);

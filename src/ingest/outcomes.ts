@@ -9,7 +9,7 @@ import {
   SERVICES,
   type Service,
 } from '../domain.js';
-import type { ProblemList } from '../errors.js';
+import type { Cause, ProblemList } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
@@ -191,13 +191,14 @@ class EpisodeChecker {
     return i < 0 ? '' : (this.cells[i] ?? '');
   }
 
-  private report(name: string, message: string, value?: string): void {
+  private report(name: string, message: string, value?: string, cause?: Cause): void {
     this.problems.add({
       file: this.file,
       line: this.line,
       ...columnAt(this.plan, this.at[name] ?? -1),
       value,
       message,
+      cause,
     });
   }
 
@@ -212,7 +213,7 @@ class EpisodeChecker {
     if (v === undefined) return null;
     const parsed = parseDateCell(v, this.format);
     if (!parsed.ok) {
-      this.report(name, `expected ${parsed.expected}`, v);
+      this.report(name, `expected ${parsed.expected}`, v, parsed.cause);
       return null;
     }
     return parsed.day;

@@ -143,6 +143,7 @@ export async function readCsv(
   source.on('error', (error) => parser.destroy(error));
   let line = 1;
   let header: string[] | undefined;
+  let rows = 0;
   let failure: unknown;
   parser.on('data', (record: string[]) => {
     const start = line;
@@ -156,6 +157,7 @@ export async function readCsv(
     }
     // A spreadsheet's "blank" row is often a row of commas: a blank line all the same.
     if (blank) return;
+    if (header) rows++;
     header ??= record;
     checkText(file, start, record, header, problems);
     try {
@@ -178,6 +180,7 @@ export async function readCsv(
       problems.add({ file, message: 'the file could not be read to the end' });
   } finally {
     source.destroy();
+    problems.setRows(file, rows);
   }
   if (failure !== undefined) throw failure;
 }

@@ -28,7 +28,8 @@ export class PdfRenderer {
     private readonly launchBrowser: () => Promise<Browser>,
   ) {}
 
-  static async launch(env: NodeJS.ProcessEnv = process.env): Promise<PdfRenderer> {
+  /** `signal`: when aborted, the browser is killed, even while it is still starting. */
+  static async launch(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<PdfRenderer> {
     const puppeteer = (await import('puppeteer')).default;
     const choice = findBrowser(env, () => puppeteer.executablePath());
     const fontsConf = fontConfigFile();
@@ -42,8 +43,10 @@ export class PdfRenderer {
           handleSIGINT: false,
           handleSIGTERM: false,
           handleSIGHUP: false,
+          signal,
         });
       } catch (error) {
+        if (signal?.aborted) throw error;
         throw noBrowser(
           [
             ...choice.tried,

@@ -51,3 +51,47 @@ describe('parseMonthCell (data.md §2: always YYYY-MM)', () => {
     if (!result.ok) expect(result.expected).toContain(words);
   });
 });
+
+describe('what a wrongly written date says about the whole file (its cause)', () => {
+  const causeOf = (cell: string, format: 'YYYY-MM-DD' | 'DD/MM/YYYY') => {
+    const r = parseDateCell(cell, format);
+    return r.ok ? 'parsed' : r.cause;
+  };
+
+  it('names the setting that would read the file as it is', () => {
+    expect(causeOf('15/09/2024', 'YYYY-MM-DD')).toMatchObject({
+      statement: 'the dates are written DD/MM/YYYY',
+      fix: expect.stringContaining('set input.dateFormat: DD/MM/YYYY'),
+      setting: true,
+    });
+    expect(causeOf('2024-09-15', 'DD/MM/YYYY')).toMatchObject({
+      statement: expect.stringContaining('the dates are written YYYY-MM-DD'),
+      setting: true,
+    });
+  });
+
+  it('says what the spreadsheet must change where no setting can read it', () => {
+    expect(causeOf('5/4/2024', 'YYYY-MM-DD')).toMatchObject({
+      key: 'dates-no-leading-zeros',
+      setting: false,
+    });
+    expect(causeOf('5/4/2024', 'DD/MM/YYYY')).toMatchObject({
+      key: 'dates-no-leading-zeros',
+      setting: false,
+    });
+    expect(causeOf('05.04.2024', 'DD/MM/YYYY')).toMatchObject({
+      key: 'dates-dots-or-dashes',
+      setting: false,
+    });
+    expect(causeOf('05/04/24', 'DD/MM/YYYY')).toMatchObject({ key: 'dates-two-digit-years', setting: false });
+    expect(causeOf('2024-04-05 10:30', 'YYYY-MM-DD')).toMatchObject({
+      key: 'dates-with-time',
+      setting: false,
+    });
+  });
+
+  it('an impossible date is a mistake in that cell, not a way of writing dates', () => {
+    expect(causeOf('2024-02-30', 'YYYY-MM-DD')).toBeUndefined();
+    expect(causeOf('31/02/2024', 'DD/MM/YYYY')).toBeUndefined();
+  });
+});

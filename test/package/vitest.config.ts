@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The slow checks of what a user installs, run by `npm run test:package` (and .ci/run) after
+// `npm test`: the npm package installed from its tarball, the scheduled workflow's commands,
+// scripts/setup.sh. An npm install compiles node-canvas here, so they take minutes, not seconds.
+export default defineConfig({
+  test: {
+    include: ['test/package/**/*.test.ts'],
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    maxWorkers: 2,
+  },
+});
