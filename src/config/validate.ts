@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Config, Grant } from '../domain.js';
+import type { Config, Grant, Target } from '../domain.js';
 import { ExitCode, type Problem, ReportError } from '../errors.js';
+import { personalDataIn } from '../ingest/privacy.js';
 import { compositesInForce, measuresInForce } from '../measures/in-force.js';
 import {
   CANONICAL_COLUMNS,
@@ -220,6 +221,16 @@ const byLine = (problems: Problem[]) =>
 const shown = (value: unknown) =>
   value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
 
+/**
+ * A setting's value as a problem may print it: never a story's words (data.md §8), nor anything
+ * that looks like personal data.
+ */
+function printable(path: Path, value: unknown): string | undefined {
+  if (path[0] === 'grants' && path[2] === 'stories') return undefined;
+  const text = shown(value);
+  return text === undefined || personalDataIn(text) ? undefined : text;
+}
+
 /** Parses and validates impact-report.yaml text (data.md §3). Pure: the caller reads the file. */
 export function parseConfig(text: string, path: string): Config {
   const counter = new LineCounter();
@@ -267,7 +278,7 @@ export function parseConfig(text: string, path: string): Config {
                 file: path,
                 line: lineOf(doc, counter, at),
                 setting: settingName(at) || undefined,
-                value: issue.code === 'unrecognized_keys' ? undefined : shown(valueAt(raw, at)),
+                value: issue.code === 'unrecognized_keys' ? undefined : printable(at, valueAt(raw, at)),
                 message,
               }) satisfies Problem,
           ),
@@ -374,6 +385,17 @@ function crossCheck(file: ConfigFile): Found[] {
         });
     }
   }
+  for (const [grantId, g] of Object.entries(file.grants))
+    for (const [i, story] of (g.stories ?? []).entries())
+      for (const part of ['quote', 'who'] as const) {
+        const kind = story[part] === undefined ? undefined : personalDataIn(story[part]);
+        // The text is never echoed: the grant and the story's position say where to look.
+        if (kind)
+          found.push({
+            path: ['grants', grantId, 'stories', i, part],
+            message: `story ${i + 1} of the grant "${grantId}" holds what looks like ${kind} in its ${part === 'quote' ? 'quote' : 'attribution (who)'}; a story must not identify anyone: remove it from the text (it is not shown here, to keep it private)`,
+          });
+      }
   const columns: string[] = [...CANONICAL_COLUMNS, ...Object.keys(file.measures).flatMap(scoreColumns)];
   for (const [name, header] of Object.entries(file.input.columns)) {
     if (columns.includes(name)) continue;
@@ -421,6 +443,13 @@ function toConfig(file: ConfigFile, path: string): Config {
     theme: g.brand?.theme ?? 'default',
     measures: g.measures ? [...new Set(g.measures)] : null,
     narrative: g.narrative?.trim() || undefined,
+    stories: (g.stories ?? []).map((s) => ({ quote: s.quote, who: s.who })),
+    targets: Object.entries(g.targets ?? {}).map(([field, t]): Target => {
+      if (typeof t === 'number') return { field, label: null, direction: 'atLeast', target: t };
+      return t.atMost !== undefined
+        ? { field, label: t.label ?? null, direction: 'atMost', target: t.atMost }
+        : { field, label: t.label ?? null, direction: 'atLeast', target: t.atLeast ?? Number.NaN };
+    }),
   }));
   const columns: Record<string, string> = {};
   for (const [name, header] of Object.entries(file.input.columns))

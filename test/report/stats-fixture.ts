@@ -109,6 +109,13 @@ export function statsModel(overrides: Partial<StatsModel> = {}): StatsModel {
         familiesServed: 3,
       },
     ],
+    // The period before served nobody unless a test says otherwise: no comparisons are printed.
+    previous: {
+      period: { label: '2023', from: '2023-01-01', to: '2023-12-31' },
+      activity: { ...NO_ACTIVITY },
+      outcomes: {},
+    },
+    targets: [],
     measures: {},
     provenance: {
       toolVersion: '0.1.0',

@@ -242,8 +242,60 @@ export function referenceSubPeriods(from: string, to: string): { from: string; t
   return parts;
 }
 
-/** The model of statistics.md, less `provenance`, `measures` and the trend labels. */
-export function referenceModel(input: ReferenceInput) {
+/** The N days just before an explicit range of N days (statistics.md `previous`), by calendar arithmetic. */
+export function referencePreviousRange(
+  from: string,
+  to: string,
+): { label: string; from: string; to: string } {
+  const day = (s: string) => new Date(`${s}T00:00:00Z`);
+  const days = Math.round((day(to).getTime() - day(from).getTime()) / 86_400_000) + 1;
+  const end = day(from);
+  end.setUTCDate(end.getUTCDate() - 1);
+  const start = day(from);
+  start.setUTCDate(start.getUTCDate() - days);
+  const text = (d: Date) => d.toISOString().slice(0, 10);
+  return { label: `${text(start)}_${text(end)}`, from: text(start), to: text(end) };
+}
+
+/** A target (statistics.md `targets`): a dotted path, a direction and the promised number. */
+export interface ReferenceTarget {
+  field: string;
+  label: string | null;
+  direction: 'atLeast' | 'atMost';
+  target: number;
+}
+
+/**
+ * The model of statistics.md, less `provenance`, `measures` and the trend labels. `previous` is
+ * for an explicit range (the only kind the property tests generate).
+ */
+export function referenceModel(input: ReferenceInput, targets: ReferenceTarget[] = []) {
+  const own = referencePeriodModel(input);
+  const period = referencePreviousRange(input.period.from, input.period.to);
+  const before = referencePeriodModel({ ...input, period });
+  const at = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        own,
+      );
+  return {
+    ...own,
+    previous: { period, activity: before.activity, outcomes: before.outcomes },
+    targets: targets.map((t) => {
+      const value = at(t.field);
+      const actual = typeof value === 'number' ? value : null;
+      return {
+        ...t,
+        actual,
+        met: actual === null ? null : t.direction === 'atLeast' ? actual >= t.target : actual <= t.target,
+      };
+    }),
+  };
+}
+
+function referencePeriodModel(input: ReferenceInput) {
   const scoped = input.episodes.filter((e) => inScope(e, input.grant.match));
   const byService: Record<string, unknown> = {};
   for (const service of [...new Set(scoped.map((e) => e.service.toLowerCase()))]) {
