@@ -16,11 +16,8 @@ function columns(file: string): Record<string, (number | null)[]> {
   const result: Record<string, (number | null)[]> = {};
   for (const name of names) result[name] = [];
   for (const line of lines)
-    line
-      .split(',')
-      .forEach((cell, i) =>
-        result[names[i] as string]?.push(cell === '' || Number.isNaN(Number(cell)) ? null : Number(cell)),
-      );
+    for (const [i, cell] of line.split(',').entries())
+      result[names[i] as string]?.push(cell === '' || Number.isNaN(Number(cell)) ? null : Number(cell));
   return result;
 }
 const sd = (xs: number[]) => {
