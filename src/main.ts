@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { loadConfig } from './config/load.js';
+import { checkTargets } from './check-targets.js';
+import { configText, loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
@@ -49,6 +50,8 @@ export const defaultIo = (signal?: AbortSignal): Io => ({
 interface Job {
   grant: Grant;
   period: Period;
+  /** The job's statistics, computed before any report is made (targets are checked on them). */
+  stats?: StatsModel;
 }
 
 /** generatedAt: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now. */
@@ -142,7 +145,7 @@ async function runJob(
   renderer: () => Promise<PdfRenderer>,
   abandoned: () => boolean,
 ): Promise<string[]> {
-  const stats = statsFor(job, config, inputs, provenance);
+  const stats = job.stats ?? statsFor(job, config, inputs, provenance);
   const rendered: [Format, string | Uint8Array][] = [];
   if (options.formats.includes('json')) rendered.push(['json', `${JSON.stringify(stats, null, 2)}\n`]);
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
@@ -249,6 +252,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         referrals: inputs.sha256.referrals ?? null,
       },
     };
+    // Every job's figures first: a target naming no figure stops the run before anything is written.
+    for (const job of jobs) job.stats = statsFor(job, config, inputs, provenance);
+    checkTargets(config, configText(bytes), jobs as { grant: Grant; stats: StatsModel }[]);
     const getRenderer = async () => {
       if (!launching) throw new Error('PDF output was not requested');
       return renderer ?? launching;

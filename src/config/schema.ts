@@ -198,9 +198,7 @@ const target = z.union(
 /** data.md §8: a quote from a parent, printed only with their consent. */
 const story = z.strictObject({
   quote: text.describe('What the parent said, as it will be printed.'),
-  who: text
-    .optional()
-    .describe('Who said it, e.g. "A mother in Didcot": a description, never a name.'),
+  who: text.optional().describe('Who said it, e.g. "A mother in Didcot": a description, never a name.'),
   consent: z
     .literal(true, {
       message:

@@ -484,3 +484,25 @@ export function settingLine(text: string, path: Path): number | undefined {
   const doc = parseDocument(text, { lineCounter: counter });
   return lineOf(doc, counter, path);
 }
+
+/**
+ * statistics.md `targets`: a target naming no numeric field of the grant's model is a
+ * configuration error at its line, suggesting the nearest valid path. The model is known only
+ * after the exports are read (a grant without `measures:` reports what the export has), so the
+ * caller finds the unknown paths and this turns them into problems.
+ */
+export function targetProblems(
+  text: string,
+  path: string,
+  grantId: string,
+  unknown: readonly { field: string; nearest: string | undefined }[],
+): Problem[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  return unknown.map(({ field, nearest }) => ({
+    file: path,
+    line: lineOf(doc, counter, ['grants', grantId, 'targets', field]),
+    setting: `grants.${grantId}.targets.${field}`,
+    message: `this grant's report has no figure "${field}"${nearest ? ` (did you mean ${nearest}?)` : ''}; a target names one number of the report by its path in the JSON output (--format json), e.g. activity.familiesServed or outcomes.<measure>.pctImproved`,
+  }));
+}

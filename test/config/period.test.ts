@@ -90,7 +90,10 @@ describe('previousPeriod (statistics.md `previous`)', () => {
 
   it('resolves a relative period first: previous-quarter in July 2025 is 2025-Q2, before it 2025-Q1', () => {
     const fy = 4;
-    const resolved = parsePeriod(resolveRelativePeriod('previous-quarter', new Date('2025-07-10T00:00:00Z'), fy), fy);
+    const resolved = parsePeriod(
+      resolveRelativePeriod('previous-quarter', new Date('2025-07-10T00:00:00Z'), fy),
+      fy,
+    );
     expect(previousPeriod(resolved, fy).label).toBe('2025-Q1');
   });
 

@@ -8,8 +8,8 @@ import { difference, referenceModel } from './reference.js';
 import {
   DEFAULT_THRESHOLDS,
   definitions,
-  episodeArb,
   ended,
+  episodeArb,
   IN_EXPORT,
   MENTAL_HEALTH,
   periodArb,
