@@ -19,10 +19,10 @@ function parseFormats(value: string): Format[] {
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter(Boolean);
-  if (formats.length === 0) throw usage('--format needs at least one of pdf, html, json');
+  if (formats.length === 0) throw usage(`--format needs at least one of ${FORMATS.join(', ')}`);
   for (const f of formats) {
     if (!FORMATS.includes(f as Format))
-      throw usage(`unknown format "${f}": expected pdf, html or json (comma-separated)`);
+      throw usage(`unknown format "${f}": expected ${FORMATS.join(', ')} (comma-separated)`);
   }
   return [...new Set(formats)] as Format[];
 }
@@ -59,9 +59,12 @@ program
   )
   .addOption(configOption())
   .option('-o, --out <dir>', 'the folder to write reports to', 'out')
-  .option('-f, --format <list>', 'comma-separated output formats: pdf, html, json', parseFormats, [
-    'pdf',
-  ] as Format[])
+  .option(
+    '-f, --format <list>',
+    'comma-separated output formats: pdf, html, json, csv (every figure as printed, for monitoring forms)',
+    parseFormats,
+    ['pdf'] as Format[],
+  )
   .option('-q, --quiet', 'print errors only', false)
   .option('--concurrency <n>', 'reports rendered at once in a batch', wholeNumber('concurrency', 1, 16), 2)
   .option(

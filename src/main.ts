@@ -120,6 +120,20 @@ function renderStages(): Promise<RenderStages> {
   return stages;
 }
 
+/** The report stage and the CSV writer, without charts or HTML: all a CSV needs. */
+function csvStages() {
+  return Promise.all([
+    import('./report/build.js'),
+    import('./report/csv.js'),
+    import('./output/csv.js'),
+  ]).then(([report, rows, text]) => ({
+    buildReportModel: report.buildReportModel,
+    csvRows: rows.csvRows,
+    CSV_COLUMNS: rows.CSV_COLUMNS,
+    csvText: text.csvText,
+  }));
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function statsFor(job: Job, config: Config, inputs: Inputs, provenance: Provenance): StatsModel {
@@ -148,17 +162,20 @@ async function runJob(
   const stats = job.stats ?? statsFor(job, config, inputs, provenance);
   const rendered: [Format, string | Uint8Array][] = [];
   if (options.formats.includes('json')) rendered.push(['json', `${JSON.stringify(stats, null, 2)}\n`]);
+  const context = {
+    stats,
+    grant: job.grant,
+    reported: reportedFor(job.grant, config, inputs),
+    organisation: config.organisation,
+    disclosure: config.disclosure,
+  };
+  if (options.formats.includes('csv')) {
+    const { buildReportModel, csvRows, CSV_COLUMNS, csvText } = await csvStages();
+    rendered.push(['csv', csvText(CSV_COLUMNS, csvRows(buildReportModel(context), config.disclosure))]);
+  }
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
     const { buildReportModel, drawCharts, renderHtml } = await renderStages();
-    const model = drawCharts(
-      buildReportModel({
-        stats,
-        grant: job.grant,
-        reported: reportedFor(job.grant, config, inputs),
-        organisation: config.organisation,
-        disclosure: config.disclosure,
-      }),
-    );
+    const model = drawCharts(buildReportModel(context));
     if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
     if (options.formats.includes('pdf')) {
       // The same document, its fonts taken from the browser rather than carried inside it.

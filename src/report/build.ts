@@ -2,12 +2,14 @@ import { periodInWords } from '../config/period.js';
 import type { Grant, Organisation } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { StatsModel } from '../stats/model.js';
+import { before } from './compare.js';
 import { type Disclosure, DisclosureLog } from './disclosure.js';
 import { headline, outcomeTiles, reachTiles, scopeOf } from './glance.js';
 import { method } from './method.js';
-import type { ReportModel } from './model.js';
+import type { ReportModel, StoryText } from './model.js';
 import { outcomeSections, outcomesSummary } from './outcomes.js';
 import { reach } from './reach.js';
+import { promisedAndDelivered } from './targets.js';
 import { paragraphs } from './words.js';
 
 export { sourceName } from './words.js';
@@ -19,6 +21,18 @@ export interface ReportContext {
   reported: Reported;
   organisation: Organisation;
   disclosure: Disclosure;
+}
+
+/** The grant's stories as paragraphs; none when it has none. */
+function stories(grant: Grant): StoryText[] | undefined {
+  const all = (grant.stories ?? []).flatMap((story) => {
+    const text = paragraphs(story.quote);
+    if (!text) return [];
+    // Quotation marks as British typesetting has them: opening each paragraph, closing the last.
+    const quoted = text.map((p, i) => `“${p}${i === text.length - 1 ? '”' : ''}`);
+    return [{ paragraphs: quoted, who: story.who }];
+  });
+  return all.length > 0 ? all : undefined;
 }
 
 /** StatsModel → ReportModel: sentences, tiles, tables, disclosure control. Pure. */
@@ -35,6 +49,7 @@ export function buildReportModel({
   const empty = a.parentsServed === 0 && a.episodesEnded === 0;
   const anyEnded = a.episodesEnded > 0;
 
+  const b = before(stats, disclosure.minDenominator);
   const sections = anyEnded ? outcomeSections(stats, reported, log) : [];
   const glance = headline(stats, grant, reported, empty, periodWords, log);
   const outcomes: ReportModel['outcomes'] = anyEnded
@@ -77,11 +92,13 @@ export function buildReportModel({
     empty,
     headline: glance,
     scope: scopeOf(grant, organisation, a, periodWords),
-    reachTiles: reachTiles(a, grant),
-    outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log) : [],
+    reachTiles: reachTiles(a, grant, b),
+    outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log, b) : [],
+    targets: promisedAndDelivered(stats, reported, log),
     outcomes,
     reach: reach(stats, grant, reported, log, disclosure.minCell),
     narrative: paragraphs(grant.narrative),
+    stories: stories(grant),
   };
   return {
     ...model,

@@ -5,7 +5,7 @@ import type { MeasureOutcome } from '../stats/outcomes.js';
 import { cellText, type DisclosureLog, foldSmall } from './disclosure.js';
 import { capitalise, count, decimal1, plural, spanInWords } from './format.js';
 import { referralScope } from './glance.js';
-import type { Chart, ReportModel, Table } from './model.js';
+import type { Chart, Figure, ReportModel, Table } from './model.js';
 import { SERVICE_NAMES, SERVICE_ORDER, sourceName } from './words.js';
 
 /** The Reach section: referrals, who was seen, sources, the trend, and the services side by side. */
@@ -19,6 +19,8 @@ export function reach(
   const a = stats.activity;
   const scope = referralScope(grant);
   const sentences: string[] = [];
+  // What only the sentences say, for the CSV.
+  const figures: Figure[] = [];
   const counted = scope ? ` (${scope}, however funded)` : '';
   if (a.referrals === null) sentences.push('No referral counts were supplied for this report.');
   else if (a.referrals === 0) sentences.push(`No referrals were recorded for the period${counted}.`);
@@ -31,6 +33,15 @@ export function reach(
       'No parents were referred to, seen by or finished work with this grant’s service in the period.',
     );
   } else {
+    const sessions = a.sessionsMedian === null ? undefined : decimal1(a.sessionsMedian).replace(/\.0$/, '');
+    figures.push(
+      { figure: 'Parents referred in the period', value: count(a.episodesReferred) },
+      { figure: 'Parents seen in the period', value: count(a.parentsServed) },
+      { figure: 'Parents who finished their work with us', value: count(a.episodesEnded) },
+      ...(sessions === undefined
+        ? []
+        : [{ figure: 'Median sessions, parents who finished', value: sessions }]),
+    );
     sentences.push(
       `Of the parents in this report, ${count(a.episodesReferred)} ${a.episodesReferred === 1 ? 'was' : 'were'} referred in the period, ${count(a.parentsServed)} ${a.parentsServed === 1 ? 'was' : 'were'} seen and ${count(a.episodesEnded)} finished their work with us${a.sessionsMedian === null ? '' : `, after a median of ${decimal1(a.sessionsMedian).replace(/\.0$/, '')} sessions`}.`,
     );
@@ -163,5 +174,5 @@ export function reach(
             : undefined,
         }
       : undefined;
-  return { sentences, sourcesChart, sourcesTable, trendChart, trendTable, servicesTable };
+  return { sentences, sourcesChart, sourcesTable, trendChart, trendTable, servicesTable, figures };
 }
