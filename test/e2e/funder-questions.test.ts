@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceName } from '../../src/report/words.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 // Issue 11: promised and delivered, compared with the period before, in parents' words, and
@@ -202,12 +203,17 @@ describe('no suppressed count in the CSV', () => {
       ([, n]) => n >= 1 && n < 5,
     );
     expect(hidden.length).toBeGreaterThan(0);
-    const sources = rows.filter((r) => r[1].startsWith('Referrals by source: '));
+    for (const [code, n] of hidden) {
+      const row = rows.find((r) => r[1] === `Referrals by source: ${sourceName(code)}`);
+      expect(['<5', '*']).toContain(row?.[3]);
+      expect(row?.slice(3, 5)).not.toContain(String(n));
+    }
+    const sources = rows.filter((r) => (r[1] ?? '').startsWith('Referrals by source: '));
     expect(sources.length).toBeGreaterThan(0);
     for (const r of sources) expect(['<5', '*'].includes(r[3] ?? '') || Number(r[3]) >= 5).toBe(true);
     // Every small count of the trend and the services table is hidden too.
     for (const r of rows.filter((x) =>
-      /^(Month by month|Quarter by quarter|Individual therapy and groups):/.test(x[1]),
+      /^(Month by month|Quarter by quarter|Individual therapy and groups):/.test(x[1] ?? ''),
     ))
       expect(/^[1-4]$/.test(r[3] ?? ''), r.join(' | ')).toBe(false);
     // Every share is "x of n" (eight parents): no bare percentage of so few.

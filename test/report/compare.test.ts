@@ -109,7 +109,7 @@ describe('comparisons on the tiles: honest for small numbers', () => {
             recovered: 6,
             pctRecovered: 66.7,
           },
-        } as StatsModel['outcomes'],
+        } as unknown as StatsModel['outcomes'],
       },
     });
     const model = build(stats);
