@@ -35,12 +35,11 @@ function whyNull(path: string[], parent: Record<string, unknown>): string {
     return path[0] === 'byService'
       ? 'the referral counts do not say which service a referral was for'
       : 'no referral counts were supplied';
-  if (share?.whole === 'atCaseness' || field === 'atCaseness')
-    return parent.atCaseness === null
-      ? 'the measure has no clinical cut-off'
-      : 'no parent with scores began in the clinical range';
+  const onCaseness = share?.whole === 'atCaseness' || field === 'atCaseness';
+  if (onCaseness && parent.atCaseness === null) return 'the measure has no clinical cut-off';
   if ('paired' in parent && (zero('paired') || share?.whole === 'paired'))
     return zero('ended') ? 'no parent’s work ended in the period' : 'no parents with scores yet';
+  if (onCaseness) return 'no parent with scores began in the clinical range';
   if ('paired' in parent && parent.paired === 1) return 'too few parents with scores (1)';
   if (share && zero(share.whole)) {
     if (share.whole === 'ended') return 'no parent’s work ended in the period';
@@ -149,12 +148,16 @@ export function promisedAndDelivered(
     const path = t.field.split('.');
     const field = path.at(-1) ?? '';
     const delivered = deliveredText(t, stats, log);
+    const parent = parentOf(stats, path);
+    // A count of outcomes with nobody measured (0 parents got worse, of none) meets an "at most"
+    // promise in the JSON, as statistics.md says; the PDF says how little that means.
+    const vacuous = parent.paired === 0 ? ' (no parents with scores yet)' : '';
     const result =
       t.met === null
-        ? `○ Not measured: ${whyNull(path, parentOf(stats, path))}`
+        ? `○ Not measured: ${whyNull(path, parent)}`
         : t.met
-          ? '✓ Met'
-          : '✗ Not met';
+          ? `✓ Met${vacuous}`
+          : `✗ Not met${vacuous}`;
     rows.push([
       t.label ?? fieldName(t.field, reported),
       `${t.direction === 'atLeast' ? 'at least' : 'at most'} ${promisedText(field, t.target)}`,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   parsePeriod,
@@ -7,6 +8,7 @@ import {
   resolveRelativePeriod,
 } from '../../src/config/period.js';
 import { ReportError } from '../../src/errors.js';
+import { referencePreviousPeriod } from '../stats/reference.js';
 
 describe('parsePeriod (data.md §3)', () => {
   it.each([
@@ -110,5 +112,35 @@ describe('previousPeriod (statistics.md `previous`)', () => {
       expect(length(q.from, q.to)).toBe(length(p.from, p.to));
       expect((Date.parse(p.from) - Date.parse(q.to)) / day).toBe(1);
     }
+  });
+});
+
+describe('previousPeriod agrees with the reference implementation', () => {
+  it('for every kind of period and financial-year start', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1990, max: 2040 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (year, q, fy, length, offset) => {
+          const day = new Date(Date.UTC(year, 0, 1 + offset)).toISOString().slice(0, 10);
+          const end = new Date(Date.UTC(year, 0, 1 + offset + length)).toISOString().slice(0, 10);
+          const short = String((year + 1) % 100).padStart(2, '0');
+          for (const text of [
+            `${year}`,
+            `${year}-Q${q}`,
+            `FY${year}-${short}`,
+            `FY${year}-${short}-Q${q}`,
+            `${day}..${end}`,
+          ]) {
+            const p = parsePeriod(text, fy);
+            expect(previousPeriod(p, fy)).toEqual(referencePreviousPeriod(p, fy));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

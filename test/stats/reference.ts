@@ -29,6 +29,8 @@ export interface ReferenceInput {
   /** The measures the export has, in the order of `Episode.scores` (two slots each). */
   inExport: string[];
   period: { label: string; from: string; to: string };
+  /** The month the financial year starts (data.md §3), for the period before; April by default. */
+  financialYearStart?: number;
   episodes: readonly Episode[];
   referrals: readonly ReferralCount[] | null;
 }
@@ -266,12 +268,51 @@ export interface ReferenceTarget {
 }
 
 /**
- * The model of statistics.md, less `provenance`, `measures` and the trend labels. `previous` is
- * for an explicit range (the only kind the property tests generate).
+ * statistics.md `previous` for every kind of period, from its label, by calendar arithmetic:
+ * the year, quarter, financial year or financial-year quarter before; the N days before a range.
  */
+export function referencePreviousPeriod(
+  period: { label: string; from: string; to: string },
+  financialYearStart = 4,
+): { label: string; from: string; to: string } {
+  const text = (d: Date) => d.toISOString().slice(0, 10);
+  // Months counted from year 0; the first day of month index k, and the last day of k + n − 1.
+  const span = (k: number, n: number) => ({
+    from: text(new Date(Date.UTC(Math.floor(k / 12), k % 12, 1))),
+    to: text(new Date(Date.UTC(Math.floor((k + n) / 12), (k + n) % 12, 0))),
+  });
+  const two = (n: number) => String(n % 100).padStart(2, '0');
+  let m = /^(\d{4})$/.exec(period.label);
+  if (m) {
+    const y = Number(m[1]) - 1;
+    return { label: String(y), ...span(y * 12, 12) };
+  }
+  m = /^(\d{4})-Q(\d)$/.exec(period.label);
+  if (m) {
+    const q = Number(m[1]) * 4 + Number(m[2]) - 2;
+    return { label: `${Math.floor(q / 4)}-Q${(q % 4) + 1}`, ...span(q * 3, 3) };
+  }
+  m = /^FY(\d{4})-\d{2}$/.exec(period.label);
+  if (m) {
+    const y = Number(m[1]) - 1;
+    return { label: `FY${y}-${two(y + 1)}`, ...span(y * 12 + financialYearStart - 1, 12) };
+  }
+  m = /^FY(\d{4})-\d{2}-Q(\d)$/.exec(period.label);
+  if (m) {
+    const q = Number(m[1]) * 4 + Number(m[2]) - 2;
+    const y = Math.floor(q / 4);
+    return {
+      label: `FY${y}-${two(y + 1)}-Q${(q % 4) + 1}`,
+      ...span(y * 12 + financialYearStart - 1 + (q % 4) * 3, 3),
+    };
+  }
+  return referencePreviousRange(period.from, period.to);
+}
+
+/** The model of statistics.md, less `provenance`, `measures` and the trend labels. */
 export function referenceModel(input: ReferenceInput, targets: ReferenceTarget[] = []) {
   const own = referencePeriodModel(input);
-  const period = referencePreviousRange(input.period.from, input.period.to);
+  const period = referencePreviousPeriod(input.period, input.financialYearStart);
   const before = referencePeriodModel({ ...input, period });
   const at = (path: string) =>
     path
