@@ -105,7 +105,14 @@ const measureJson = (m: MeasureDefinition): MeasureJson => ({
 export function buildStatsModel(input: StatsInput): StatsModel {
   const model = periodModel(input);
   const period = previousPeriod(input.period, input.financialYearStart);
-  const before: Record<string, unknown> = periodModel({ ...input, period });
+  // Only episodes that can count in the period before: referred by its end and not ended before
+  // it began (a start or an end comes after the referral). The sections copied below are the
+  // same as on every episode; on a long history this is a small part of it.
+  const [from, to] = [toDay(period.from), toDay(period.to)];
+  const episodes = input.episodes.filter(
+    (e) => e.referralDate <= to && (e.endDate === null || e.endDate >= from),
+  );
+  const before: Record<string, unknown> = periodModel({ ...input, period, episodes });
   const previous = { period } as Record<string, unknown>;
   for (const section of PREVIOUS_SECTIONS) if (section in before) previous[section] = before[section];
   // previous and targets go after the period's own figures, before the definitions and provenance.
