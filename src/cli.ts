@@ -19,10 +19,10 @@ function parseFormats(value: string): Format[] {
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter(Boolean);
-  if (formats.length === 0) throw usage('--format needs at least one of pdf, html, json');
+  if (formats.length === 0) throw usage(`--format needs at least one of ${FORMATS.join(', ')}`);
   for (const f of formats) {
     if (!FORMATS.includes(f as Format))
-      throw usage(`unknown format "${f}": expected pdf, html or json (comma-separated)`);
+      throw usage(`unknown format "${f}": expected ${FORMATS.join(', ')} (comma-separated)`);
   }
   return [...new Set(formats)] as Format[];
 }
@@ -80,7 +80,10 @@ const report = program
   )
   .option('-o, --out <dir>', 'the folder to write reports to', 'out')
   .addOption(
-    new Option('-f, --format <list>', 'comma-separated output formats: pdf, html, json')
+    new Option(
+      '-f, --format <list>',
+      'comma-separated output formats: pdf, html, json, csv (every figure as printed, for monitoring forms)',
+    )
       .argParser(parseFormats)
       .default(['pdf'] as Format[], 'pdf'),
   )

@@ -89,6 +89,25 @@ export interface Grant {
   /** The measures and composites listed, in order; null: every measure the export has (data.md §6). */
   measures: string[] | null;
   narrative?: string;
+  /** data.md §8: quotes printed with consent, in configuration order. */
+  stories?: Story[];
+  /** statistics.md `targets`: what the grant agreement promised, in configuration order. */
+  targets?: Target[];
+}
+
+/** A parent's words (data.md §8); consent was checked when the configuration was read. */
+export interface Story {
+  quote: string;
+  /** An attribution such as "A mother in Didcot", never a name. */
+  who?: string;
+}
+
+/** A promised figure: `field` is a dotted path into the statistics model (statistics.md `targets`). */
+export interface Target {
+  field: string;
+  label: string | null;
+  direction: 'atLeast' | 'atMost';
+  target: number;
 }
 
 export interface Organisation {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from './config/load.js';
+import { checkTargets } from './check-targets.js';
+import { configText, loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
@@ -51,6 +52,8 @@ export const defaultIo = (signal?: AbortSignal): Io => ({
 interface Job {
   grant: Grant;
   period: Period;
+  /** The job's statistics, computed before any report is made (targets are checked on them). */
+  stats?: StatsModel;
 }
 
 /** generatedAt: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now. */
@@ -119,9 +122,29 @@ function renderStages(): Promise<RenderStages> {
   return stages;
 }
 
+/** The report stage and the CSV writer, without charts or HTML: all a CSV needs. */
+function csvStages() {
+  return Promise.all([
+    import('./report/build.js'),
+    import('./report/csv.js'),
+    import('./output/csv.js'),
+  ]).then(([report, rows, text]) => ({
+    buildReportModel: report.buildReportModel,
+    csvRows: rows.csvRows,
+    CSV_COLUMNS: rows.CSV_COLUMNS,
+    csvText: text.csvText,
+  }));
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function statsFor(job: Job, config: Config, inputs: Inputs, provenance: Provenance): StatsModel {
+/** The statistics model of one grant and period, from the configuration and the exports read. */
+export function statsFor(
+  job: Pick<Job, 'grant' | 'period'>,
+  config: Config,
+  inputs: Inputs,
+  provenance: Provenance,
+): StatsModel {
   return buildStatsModel({
     grant: job.grant,
     period: job.period,
@@ -146,22 +169,25 @@ async function runJob(
   renderer: () => Promise<PdfRenderer>,
   abandoned: () => boolean,
 ): Promise<string[]> {
-  const stats = statsFor(job, config, inputs, provenance);
+  const stats = job.stats ?? statsFor(job, config, inputs, provenance);
   const rendered: [Format, string | Uint8Array][] = [];
   if (options.formats.includes('json')) rendered.push(['json', `${JSON.stringify(stats, null, 2)}\n`]);
+  const context = {
+    stats,
+    grant: job.grant,
+    reported: reportedFor(job.grant, config, inputs),
+    organisation: config.organisation,
+    disclosure: config.disclosure,
+    profile: config.profile,
+    dataUpTo: inputs.dataUpTo,
+  };
+  if (options.formats.includes('csv')) {
+    const { buildReportModel, csvRows, CSV_COLUMNS, csvText } = await csvStages();
+    rendered.push(['csv', csvText(CSV_COLUMNS, csvRows(buildReportModel(context), config.disclosure))]);
+  }
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
     const { buildReportModel, drawCharts, renderHtml } = await renderStages();
-    const model = drawCharts(
-      buildReportModel({
-        stats,
-        grant: job.grant,
-        reported: reportedFor(job.grant, config, inputs),
-        organisation: config.organisation,
-        disclosure: config.disclosure,
-        profile: config.profile,
-        dataUpTo: inputs.dataUpTo,
-      }),
-    );
+    const model = drawCharts(buildReportModel(context));
     if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
     if (options.formats.includes('pdf')) {
       // The same document, its fonts taken from the browser rather than carried inside it.
@@ -310,6 +336,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         referrals: inputs.sha256.referrals ?? null,
       },
     };
+    // Every job's figures first: a target naming no figure stops the run before anything is written.
+    for (const job of jobs) job.stats = statsFor(job, config, inputs, provenance);
+    checkTargets(config, configText(bytes), jobs as { grant: Grant; stats: StatsModel }[]);
     const getRenderer = async () => {
       if (!launching) throw new Error('PDF output was not requested');
       return renderer ?? launching;

@@ -1,9 +1,32 @@
 import { loadConfig } from '../config/load.js';
+import type { Grant } from '../domain.js';
 import { ExitCode, ReportError } from '../errors.js';
 import { loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
 import { inScope } from '../stats/scope.js';
+
+/** Each grant's targets under its id: path, promise and label, in configuration order. */
+export function targetLines(grants: readonly Grant[]): string[] {
+  const withTargets = grants.filter((g) => (g.targets ?? []).length > 0);
+  if (withTargets.length === 0) return [];
+  const lines = ['', 'TARGETS (what each grant agreement promised; `validate` checks them against the data)'];
+  for (const g of withTargets) {
+    const targets = g.targets ?? [];
+    const rows = targets.map((t) => [
+      t.field,
+      `${t.direction === 'atLeast' ? 'at least' : 'at most'} ${t.target}`,
+      t.label ?? '',
+    ]);
+    const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    lines.push(`  ${g.id}`);
+    for (const r of rows)
+      lines.push(
+        `    ${(r[0] ?? '').padEnd(widths[0] ?? 0)}  ${(r[1] ?? '').padEnd(widths[1] ?? 0)}  ${r[2]}`.trimEnd(),
+      );
+  }
+  return lines;
+}
 
 /** `impact-report list`: grants, funders, default periods and how many episodes each matches. */
 export async function runList(configPath: string, io: Io): Promise<number> {
@@ -38,6 +61,7 @@ export async function runList(configPath: string, io: Io): Promise<number> {
           .trimEnd(),
       );
     }
+    for (const line of targetLines(config.grants)) io.out(line);
     if (problem) {
       io.err('');
       io.err(

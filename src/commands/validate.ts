@@ -1,20 +1,22 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config/load.js';
-import { parsePeriod, resolveRelativePeriod } from '../config/period.js';
+import { checkTargets } from '../check-targets.js';
+import { configText, loadConfig } from '../config/load.js';
+import { type Period, parsePeriod, resolveRelativePeriod } from '../config/period.js';
 import { settingLine } from '../config/validate.js';
-import type { Config } from '../domain.js';
+import type { Config, Grant } from '../domain.js';
 import { fromDay } from '../domain.js';
 import { displayPath, ExitCode, type Problem, ReportError } from '../errors.js';
 import { type Inputs, loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
-import { reportError } from '../main.js';
-import { TEMPLATES_DIR } from '../paths.js';
+import { reportError, statsFor } from '../main.js';
+import { TEMPLATES_DIR, toolVersion } from '../paths.js';
 import { colourNoteText } from '../report/contrast.js';
 import { count, plural } from '../report/format.js';
 import { listInWords } from '../report/words.js';
+import { buildStatsModel, type StatsModel } from '../stats/model.js';
 import { inScope } from '../stats/scope.js';
-import { inputWarnings } from '../warnings.js';
+import { inputWarnings, reportedFor } from '../warnings.js';
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
@@ -67,6 +69,48 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
   return problems;
 }
 
+/**
+ * The model each grant with targets is checked against: its default period's, or without one
+ * the whole span of the data (the figures a model has do not depend on the period, but for
+ * referral sources and services, which the whole span has all of).
+ */
+function targetModels(config: Config, inputs: Inputs, today: Date): { grant: Grant; stats: StatsModel }[] {
+  const fy = config.organisation.financialYearStart;
+  return config.grants
+    .filter((g) => (g.targets ?? []).length > 0)
+    .map((grant) => {
+      const period = grant.defaultPeriod
+        ? parsePeriod(resolveRelativePeriod(grant.defaultPeriod, today, fy), fy)
+        : dataSpan(inputs, today);
+      const stats = statsFor({ grant, period }, config, inputs, {
+        toolVersion: toolVersion(),
+        generatedAt: today.toISOString(),
+        sha256: { configuration: '', outcomes: '', referrals: null },
+      });
+      return { grant, stats };
+    });
+}
+
+/** The first to the last day the exports mention; this year when they are empty. */
+function dataSpan(inputs: Inputs, today: Date): Period {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const see = (day: number | null) => {
+    if (day === null) return;
+    if (day < first) first = day;
+    if (day > last) last = day;
+  };
+  for (const e of inputs.episodes) {
+    see(e.referralDate);
+    see(e.startDate);
+    see(e.endDate);
+  }
+  for (const r of inputs.referrals ?? []) see(r.month);
+  if (first > last) return parsePeriod(String(today.getUTCFullYear()), 1);
+  const [from, to] = [fromDay(first), fromDay(last)];
+  return { label: `${from}_${to}`, from, to };
+}
+
 /** The summary `validate` prints when all is well. */
 function summary(config: Config, inputs: Inputs): string[] {
   let first = Number.POSITIVE_INFINITY;
@@ -108,7 +152,7 @@ function summary(config: Config, inputs: Inputs): string[] {
     let matched = 0;
     for (const e of inputs.episodes) if (inScope(e, g.match)) matched++;
     lines.push(
-      `    ${g.id.padEnd(width)}  ${count(matched).padStart(count(n).length)} of ${count(n)} episodes match${g.defaultPeriod ? `  (default period ${g.defaultPeriod})` : '  (no default period: pass --period)'}`,
+      `    ${g.id.padEnd(width)}  ${count(matched).padStart(count(n).length)} of ${count(n)} episodes match${g.defaultPeriod ? `  (default period ${g.defaultPeriod})` : '  (no default period: pass --period)'}${g.targets?.length ? `, ${plural(g.targets.length, 'target')} checked` : ''}`,
     );
   }
   // Colours are adjusted, not refused (docs/decisions.md): say what the reports will show.
@@ -123,7 +167,8 @@ function summary(config: Config, inputs: Inputs): string[] {
 export async function runValidate(configPath: string, io: Io): Promise<number> {
   try {
     const { config, bytes } = await loadConfig(configPath);
-    const problems = checkReferences(config, bytes.toString('utf8').replace(/^\uFEFF/, ''), io.now());
+    const text = configText(bytes);
+    const problems = checkReferences(config, text, io.now());
     if (problems.length > 0)
       throw new ReportError(
         `The configuration file ${configPath} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.`,
@@ -132,6 +177,7 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
         problems,
       );
     const inputs = await loadInputs(config);
+    checkTargets(config, text, targetModels(config, inputs, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();
     const fy = config.organisation.financialYearStart;

@@ -32,5 +32,8 @@ export async function loadConfig(path: string): Promise<{ config: Config; bytes:
         : undefined,
     );
   }
-  return { config: parseConfig(bytes.toString('utf8').replace(/^\uFEFF/, ''), path), bytes };
+  return { config: parseConfig(configText(bytes), path), bytes };
 }
+
+/** The configuration file's text, without a byte-order mark. */
+export const configText = (bytes: Buffer) => bytes.toString('utf8').replace(/^\uFEFF/, '');

@@ -144,3 +144,55 @@ export function resolveRelativePeriod(text: string, today: Date, financialYearSt
   const fy = Math.floor(index / 4);
   return `FY${fy}-${pad((fy + 1) % 100)}-Q${(index % 4) + 1}`;
 }
+
+/** What kind of period a label names (data.md §3): the five syntaxes, relative ones resolved. */
+export type PeriodKind = 'year' | 'quarter' | 'financialYear' | 'financialQuarter' | 'range';
+
+export function periodKind(period: Pick<Period, 'label'>): PeriodKind {
+  if (/^\d{4}$/.test(period.label)) return 'year';
+  if (/^\d{4}-Q\d$/.test(period.label)) return 'quarter';
+  if (/^FY\d{4}-\d{2}$/.test(period.label)) return 'financialYear';
+  if (/^FY\d{4}-\d{2}-Q\d$/.test(period.label)) return 'financialQuarter';
+  return 'range';
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+};
+const isoOfDayNumber = (n: number) => {
+  const d = new Date(n * DAY_MS);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+};
+
+/**
+ * statistics.md `previous`: the period of the same kind just before this one. The year before a
+ * calendar year, the quarter before a quarter (2024-Q1 → 2023-Q4), the financial year before,
+ * the financial-year quarter before (FY2024-25-Q1 → FY2023-24-Q4), and for an explicit range of
+ * N days the N days just before it. `period` is already resolved (no relative periods).
+ */
+export function previousPeriod(period: Period, financialYearStart: number): Period {
+  const fy = (start: number) => `FY${pad(start, 4)}-${pad((start + 1) % 100)}`;
+  const label = period.label;
+  switch (periodKind(period)) {
+    case 'year':
+      return parsePeriod(pad(Number(label) - 1, 4), financialYearStart);
+    case 'quarter': {
+      const index = Number(label.slice(0, 4)) * 4 + Number(label.slice(6)) - 2;
+      return parsePeriod(`${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`, financialYearStart);
+    }
+    case 'financialYear':
+      return parsePeriod(fy(Number(label.slice(2, 6)) - 1), financialYearStart);
+    case 'financialQuarter': {
+      const index = Number(label.slice(2, 6)) * 4 + Number(label.slice(-1)) - 2;
+      return parsePeriod(`${fy(Math.floor(index / 4))}-Q${(index % 4) + 1}`, financialYearStart);
+    }
+    case 'range': {
+      const from = dayNumber(period.from);
+      const days = dayNumber(period.to) - from + 1;
+      const previous = { from: isoOfDayNumber(from - days), to: isoOfDayNumber(from - 1) };
+      return { label: `${previous.from}_${previous.to}`, ...previous };
+    }
+  }
+}

@@ -231,6 +231,41 @@ const match = z.strictObject({
     .describe('"individual", "group", or a list of both.'),
 });
 
+/** statistics.md `targets`: a bare number is "at least"; `atMost` for a figure that should stay low. */
+const target = z.union(
+  [
+    aNumber.describe('The promised figure: the result must be at least this.'),
+    z
+      .strictObject({
+        atLeast: aNumber.optional().describe('The result must be at least this.'),
+        atMost: aNumber.optional().describe('The result must be at most this (e.g. a median wait in days).'),
+        label: text.optional().describe('How the report names the target, e.g. "Median wait (days)".'),
+      })
+      .superRefine((t, ctx) => {
+        if ((t.atLeast === undefined) === (t.atMost === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message:
+              'expected exactly one of atLeast or atMost, e.g. { atMost: 42, label: Median wait (days) }',
+          });
+      }),
+  ],
+  { message: 'expected a number, e.g. 75 (at least 75), or { atMost: 42, label: … }' },
+);
+
+/** data.md §8: a quote from a parent, printed only with their consent. */
+const story = z.strictObject({
+  quote: text.describe('What the parent said, as it will be printed.'),
+  who: text.optional().describe('Who said it, e.g. "A mother in Didcot": a description, never a name.'),
+  consent: z
+    .literal(true, {
+      message:
+        'a story is printed only with the consent of the person quoted: once they have agreed, write consent: true; until then, remove the story',
+    })
+    .describe('Must be true: the person quoted agreed to the quote being printed.'),
+});
+
 const grant = z.strictObject({
   funder: text.describe("The funder's name, as printed on the cover."),
   title: text.describe("The grant's title, as printed on the cover."),
@@ -267,6 +302,22 @@ const grant = z.strictObject({
       `The outcome measures and composites to report, in order: built in are ${BUILT_IN_IDS.join(', ')} and ${BUILT_IN_COMPOSITES.map((c) => c.id).join(', ')}, or any defined under measures: and composites:. Default: every measure whose _pre or _post column the export has.`,
     ),
   narrative: z.string().optional().describe('Free text printed in the report, as written.'),
+  stories: z
+    .array(story, { message: 'expected a list of stories, each with quote, who and consent: true' })
+    .optional()
+    .describe('Quotes from parents, printed in the report as quotations (each needs consent: true).'),
+  targets: z
+    .record(
+      z.string().regex(/^[^.\s][^.]*(\.[^.]+)+$/, {
+        message: 'expected the dotted path of a figure in the report, e.g. activity.familiesServed',
+      }),
+      target,
+      { message: 'expected targets, each a figure’s path and a number, e.g. activity.familiesServed: 25' },
+    )
+    .optional()
+    .describe(
+      'What the grant agreement promised: the dotted path of a figure (as in the JSON output) and the number, e.g. activity.familiesServed: 25, or { atMost: 42, label: … }.',
+    ),
 });
 
 const columnMapping = z

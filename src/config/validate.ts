@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Config, Grant } from '../domain.js';
+import type { Config, Grant, Target } from '../domain.js';
 import { ExitCode, type Problem, ReportError } from '../errors.js';
+import { personalDataIn } from '../ingest/privacy.js';
 import { compositesInForce, measuresInForce } from '../measures/in-force.js';
 import { type ColourNote, checkGraphicColour, checkTextColour } from '../report/contrast.js';
 import {
@@ -221,6 +222,16 @@ const byLine = (problems: Problem[]) =>
 const shown = (value: unknown) =>
   value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
 
+/**
+ * A setting's value as a problem may print it: never a story's words (data.md §8), nor anything
+ * that looks like personal data.
+ */
+function printable(path: Path, value: unknown): string | undefined {
+  if (path[0] === 'grants' && path[2] === 'stories') return undefined;
+  const text = shown(value);
+  return text === undefined || personalDataIn(text) ? undefined : text;
+}
+
 /** Parses and validates impact-report.yaml text (data.md §3). Pure: the caller reads the file. */
 export function parseConfig(text: string, path: string): Config {
   const counter = new LineCounter();
@@ -268,7 +279,7 @@ export function parseConfig(text: string, path: string): Config {
                 file: path,
                 line: lineOf(doc, counter, at),
                 setting: settingName(at) || undefined,
-                value: issue.code === 'unrecognized_keys' ? undefined : shown(valueAt(raw, at)),
+                value: issue.code === 'unrecognized_keys' ? undefined : printable(at, valueAt(raw, at)),
                 message,
               }) satisfies Problem,
           ),
@@ -375,6 +386,17 @@ function crossCheck(file: ConfigFile): Found[] {
         });
     }
   }
+  for (const [grantId, g] of Object.entries(file.grants))
+    for (const [i, story] of (g.stories ?? []).entries())
+      for (const part of ['quote', 'who'] as const) {
+        const kind = story[part] === undefined ? undefined : personalDataIn(story[part]);
+        // The text is never echoed: the grant and the story's position say where to look.
+        if (kind)
+          found.push({
+            path: ['grants', grantId, 'stories', i, part],
+            message: `story ${i + 1} of the grant "${grantId}" holds what looks like ${kind} in its ${part === 'quote' ? 'quote' : 'attribution (who)'}; a story must not identify anyone: remove it from the text (it is not shown here, to keep it private)`,
+          });
+      }
   for (const name of Object.keys(file.profile)) {
     const own: string[] = [...CANONICAL_COLUMNS, ...Object.keys(file.measures).flatMap(scoreColumns)];
     const taken = own.includes(name);
@@ -474,6 +496,13 @@ function toConfig(file: ConfigFile, path: string): Config {
     theme: g.brand?.theme ?? 'default',
     measures: g.measures ? [...new Set(g.measures)] : null,
     narrative: g.narrative?.trim() || undefined,
+    stories: (g.stories ?? []).map((s) => ({ quote: s.quote, who: s.who })),
+    targets: Object.entries(g.targets ?? {}).map(([field, t]): Target => {
+      if (typeof t === 'number') return { field, label: null, direction: 'atLeast', target: t };
+      return t.atMost !== undefined
+        ? { field, label: t.label ?? null, direction: 'atMost', target: t.atMost }
+        : { field, label: t.label ?? null, direction: 'atLeast', target: t.atLeast ?? Number.NaN };
+    }),
   }));
   const columns: Record<string, string> = {};
   for (const [name, header] of Object.entries(file.input.columns))
@@ -513,4 +542,26 @@ export function settingLine(text: string, path: Path): number | undefined {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
   return lineOf(doc, counter, path);
+}
+
+/**
+ * statistics.md `targets`: a target naming no numeric field of the grant's model is a
+ * configuration error at its line, suggesting the nearest valid path. The model is known only
+ * after the exports are read (a grant without `measures:` reports what the export has), so the
+ * caller finds the unknown paths and this turns them into problems.
+ */
+export function targetProblems(
+  text: string,
+  path: string,
+  grantId: string,
+  unknown: readonly { field: string; nearest: string | undefined }[],
+): Problem[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  return unknown.map(({ field, nearest }) => ({
+    file: path,
+    line: lineOf(doc, counter, ['grants', grantId, 'targets', field]),
+    setting: `grants.${grantId}.targets.${field}`,
+    message: `this grant's report has no figure "${field}"${nearest ? ` (did you mean ${nearest}?)` : ''}; a target names one number of the report by its path in the JSON output (--format json), e.g. activity.familiesServed or outcomes.<measure>.pctImproved`,
+  }));
 }

@@ -3,8 +3,8 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode, ReportError } from '../errors.js';
 
-export type Format = 'pdf' | 'html' | 'json';
-export const FORMATS: readonly Format[] = ['pdf', 'html', 'json'];
+export type Format = 'pdf' | 'html' | 'json' | 'csv';
+export const FORMATS: readonly Format[] = ['pdf', 'html', 'json', 'csv'];
 
 /** report.md: `<out>/<grant-id>_<period-label>.<ext>`. */
 export const outputPath = (outDir: string, grantId: string, periodLabel: string, format: Format) =>
@@ -62,7 +62,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
 }
 
 /**
- * Writes a report's files (PDF, HTML, JSON) together: every one is written to a temporary name
+ * Writes a report's files (PDF, HTML, JSON, CSV) together: every one is written to a temporary name
  * first, and only when all are complete are they renamed into place, so a failure while
  * writing replaces none of the earlier files.
  */

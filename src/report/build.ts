@@ -2,12 +2,14 @@ import { periodInWords } from '../config/period.js';
 import type { Grant, Organisation, ProfileColumn } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { StatsModel } from '../stats/model.js';
+import { before } from './compare.js';
 import { type Disclosure, DisclosureLog } from './disclosure.js';
 import { headline, outcomeTiles, reachTiles, scopeOf } from './glance.js';
 import { method } from './method.js';
-import type { ReportModel } from './model.js';
+import type { ReportModel, StoryText } from './model.js';
 import { outcomeSections, outcomesSummary } from './outcomes.js';
 import { reach } from './reach.js';
+import { promisedAndDelivered } from './targets.js';
 import { whoWeReached } from './who.js';
 import { paragraphs } from './words.js';
 
@@ -26,6 +28,18 @@ export interface ReportContext {
   dataUpTo?: string;
 }
 
+/** The grant's stories as paragraphs; none when it has none. */
+function stories(grant: Grant): StoryText[] | undefined {
+  const all = (grant.stories ?? []).flatMap((story) => {
+    const text = paragraphs(story.quote);
+    if (!text) return [];
+    // Quotation marks as British typesetting has them: opening each paragraph, closing the last.
+    const quoted = text.map((p, i) => `“${p}${i === text.length - 1 ? '”' : ''}`);
+    return [{ paragraphs: quoted, who: story.who }];
+  });
+  return all.length > 0 ? all : undefined;
+}
+
 /** StatsModel → ReportModel: sentences, tiles, tables, disclosure control. Pure. */
 export function buildReportModel({
   stats,
@@ -42,6 +56,7 @@ export function buildReportModel({
   const empty = a.parentsServed === 0 && a.episodesEnded === 0;
   const anyEnded = a.episodesEnded > 0;
 
+  const b = before(stats, disclosure.minDenominator);
   const sections = anyEnded ? outcomeSections(stats, reported, log) : [];
   const glance = headline(stats, grant, reported, empty, periodWords, log);
   const outcomes: ReportModel['outcomes'] = anyEnded
@@ -84,12 +99,14 @@ export function buildReportModel({
     empty,
     headline: glance,
     scope: scopeOf(grant, organisation, a, periodWords, stats.period.to, dataUpTo),
-    reachTiles: reachTiles(a, grant),
-    outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log) : [],
+    reachTiles: reachTiles(a, grant, b),
+    outcomeTiles: anyEnded ? outcomeTiles(stats, reported, log, b) : [],
+    targets: promisedAndDelivered(stats, reported, log),
     outcomes,
     reach: reach(stats, grant, reported, log, disclosure.minCell),
     who: empty ? undefined : whoWeReached(stats, profile, log, disclosure),
     narrative: paragraphs(grant.narrative),
+    stories: stories(grant),
   };
   return {
     ...model,

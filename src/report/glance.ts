@@ -3,6 +3,7 @@ import type { Grant, Organisation } from '../domain.js';
 import type { Reported } from '../measures/in-force.js';
 import type { Activity } from '../stats/activity.js';
 import type { StatsModel } from '../stats/model.js';
+import { type Before, countComparison, shareComparison } from './compare.js';
 import { type DisclosureLog, type Share, shareSubject } from './disclosure.js';
 import { count, decimal1, plural, points } from './format.js';
 import type { Tile } from './model.js';
@@ -17,27 +18,49 @@ export function referralScope(grant: Grant): string | undefined {
   return undefined;
 }
 
-export function reachTiles(a: Activity, grant: Grant): Tile[] {
+export function reachTiles(a: Activity, grant: Grant, b: Before | null = null): Tile[] {
+  const then = b?.stats.activity;
   return [
     {
       value: count(a.familiesServed),
       label: a.familiesServed === 1 ? 'family served' : 'families served',
       note: a.parentsServed === 0 ? undefined : `${plural(a.parentsServed, 'parent')} with their babies`,
+      previous: b && then ? countComparison(a.familiesServed, then.familiesServed, b) : undefined,
     },
     {
       value: a.referrals === null ? '—' : count(a.referrals),
       label: a.referrals === 1 ? 'referral received' : 'referrals received',
       note: a.referrals === null ? 'no referral counts supplied' : referralScope(grant),
+      previous:
+        b && then && a.referrals !== null ? countComparison(a.referrals, then.referrals, b) : undefined,
     },
   ];
 }
+
+/** The same share in the period before, read from its model: part, whole and percentage. */
+const shareBefore = (
+  b: Before | null,
+  id: string,
+  part: string,
+  whole: string,
+  value: string,
+): { part: number; whole: number; value: number | null } | undefined => {
+  const o = b?.stats.outcomes[id] as Record<string, number | null> | undefined;
+  if (!o) return undefined;
+  return { part: o[part] ?? 0, whole: o[whole] ?? 0, value: o[value] ?? null };
+};
 
 /**
  * report.md's outcome tiles: % improved on the grant's first measure with its mean change, % improved
  * on its first composite, and a recovery rate (the first composite's, else the first measure's
  * that has a clinical cut-off).
  */
-export function outcomeTiles(stats: StatsModel, reported: Reported, log: DisclosureLog): Tile[] {
+export function outcomeTiles(
+  stats: StatsModel,
+  reported: Reported,
+  log: DisclosureLog,
+  b: Before | null = null,
+): Tile[] {
   const result: Tile[] = [];
   // A tile showing "6 of 8" says its denominator already; one showing "85%" says it in the note.
   const of = (share: Share, who: string) =>
@@ -53,6 +76,11 @@ export function outcomeTiles(stats: StatsModel, reported: Reported, log: Disclos
         o.meanChange === null
           ? 'no before-and-after scores'
           : `${share.small ? '' : `${of(share, 'with scores')}; `}average change ${points(o.meanChange)} points`,
+      measure: first.name,
+      denominator: denominatorOf(share),
+      previous: b
+        ? shareComparison(share, shareBefore(b, first.id, 'improved', 'paired', 'pctImproved'), b)
+        : undefined,
     });
   }
   const composite = reported.composites[0];
@@ -63,6 +91,11 @@ export function outcomeTiles(stats: StatsModel, reported: Reported, log: Disclos
       value: c.paired === 0 ? '—' : improved.text,
       label: composite.improved.replace(/^showed /, ''),
       note: c.paired === 0 ? 'no before-and-after scores' : of(improved, 'with scores'),
+      measure: composite.name,
+      denominator: denominatorOf(improved),
+      previous: b
+        ? shareComparison(improved, shareBefore(b, composite.id, 'improved', 'paired', 'pctImproved'), b)
+        : undefined,
     });
   }
   // Recovery: the first composite's when it has a cut-off on every measure, else the first measure's with one.
@@ -71,6 +104,8 @@ export function outcomeTiles(stats: StatsModel, reported: Reported, log: Disclos
     composite && c && c.atCaseness !== null
       ? {
           o: c,
+          id: composite.id,
+          name: composite.name,
           label: `recovered from ${composite.recoveredFrom ?? composite.name}`,
           who: `with ${everyOf(names)} recorded who began in the clinical range`,
         }
@@ -83,6 +118,8 @@ export function outcomeTiles(stats: StatsModel, reported: Reported, log: Disclos
               ? [
                   {
                     o: mo,
+                    id: m.id,
+                    name: m.name,
                     label: `ended out of the clinical range (${m.name})`,
                     who: 'who began in it',
                   },
@@ -96,10 +133,19 @@ export function outcomeTiles(stats: StatsModel, reported: Reported, log: Disclos
       value: atCaseness === 0 ? '—' : share.text,
       label: recovery.label,
       note: atCaseness === 0 ? 'no parent began in the clinical range' : of(share, recovery.who),
+      measure: recovery.name,
+      denominator: denominatorOf(share),
+      previous: b
+        ? shareComparison(share, shareBefore(b, recovery.id, 'recovered', 'atCaseness', 'pctRecovered'), b)
+        : undefined,
     });
   }
   return result;
 }
+
+/** A printed percentage's denominator for the CSV; "x of n" and "—" say it themselves, or have none. */
+const denominatorOf = (share: Share) =>
+  share.small || share.text === '—' || share.whole === 0 ? undefined : count(share.whole);
 
 /** The At a glance sentences: who was supported, then the first measure and the first composite. */
 export function headline(

@@ -7,12 +7,53 @@ export interface Table {
   numeric?: boolean;
   /** Short notes printed under the table (what a dash means, where a count comes from). */
   notes?: string[];
+  /** Each row's first cell names a measure (for the CSV's `measure` column). */
+  measureRows?: boolean;
+  /** The denominator of each cell as printed, where it has one (rows × columns, for the CSV). */
+  denominators?: (string | undefined)[][];
+  /** A class per row, for the look of a row (e.g. a target met or not): never its only sign. */
+  rowClasses?: string[];
 }
 
 export interface Tile {
   value: string;
   label: string;
   note?: string;
+  /** The measure the tile is about, if any (for the CSV). */
+  measure?: string;
+  /** The denominator of a share, as printed ("20"); absent when the value says it ("6 of 8"). */
+  denominator?: string;
+  /** The period before, where it served anyone: "up from 18 in 2023". */
+  previous?: Comparison;
+}
+
+/** A tile's figure beside the period before's. */
+export interface Comparison {
+  /** As printed on the tile: "up from 18 in 2023", "too few parents in 2023 to compare". */
+  text: string;
+  /** The period before's figure as printed ("18", "78%"), when it is shown. */
+  value?: string;
+  denominator?: string;
+  /** The period before in a few words: "2023", "Oct–Dec 2023", "2024–25". */
+  period: string;
+}
+
+/**
+ * A figure a sentence states that no tile or table shows, so the CSV can list it
+ * ("parents referred in the period", "median sessions"): as printed, after disclosure control.
+ */
+export interface Figure {
+  figure: string;
+  value: string;
+  measure?: string;
+  denominator?: string;
+  note?: string;
+}
+
+/** A parent's words (data.md §8), as paragraphs, with the attribution if any. */
+export interface StoryText {
+  paragraphs: string[];
+  who?: string;
 }
 
 /** Data for a chart, in the report's words; charts/ turns it into a Chart.js configuration. */
@@ -78,6 +119,8 @@ export interface MeasureSection {
   chart?: Chart;
   /** Shown instead of a chart when there is nothing to draw. */
   empty?: string;
+  /** Figures only its sentences state (mean before and after), for the CSV. */
+  figures?: Figure[];
 }
 
 /** Everything the HTML needs, formatted and with disclosure control applied. No HTML here. */
@@ -104,6 +147,8 @@ export interface ReportModel {
   reachTiles: Tile[];
   /** Outcome headlines; none when no episode ended. */
   outcomeTiles: Tile[];
+  /** "Promised and delivered": the grant's targets and results; absent without targets. */
+  targets?: Table;
   outcomes: {
     /** Said once instead of a section per measure when no episode ended in the period. */
     empty?: string;
@@ -123,16 +168,22 @@ export interface ReportModel {
     trendChart?: Chart;
     trendTable?: Table;
     servicesTable?: Table;
+    /** Figures only the sentences state, for the CSV. */
+    figures?: Figure[];
   };
   /** "Who we reached", when profile columns are declared (report.md). */
   who?: {
     sentences: string[];
+    /** What the yes/no sentences state, for the CSV. */
+    figures: Figure[];
     /** A category column drawn as a chart, beside its table (deprivation deciles). */
     figure?: { chart: Chart; table: Table };
     /** The other category columns' tables. */
     tables: Table[];
   };
   narrative?: string[];
+  /** Quotes from parents, printed with the narrative in "In their words". */
+  stories?: StoryText[];
   method: {
     definitions: string[];
     thresholds: Table;

@@ -79,7 +79,21 @@ function measureSection(m: MeasureDefinition, o: MeasureOutcome, log: Disclosure
     caption: `Mean ${m.name} score before and after${ci ? ', with the 95% interval of the change' : ''}.${cutoffNote} ${betterInWords(m)}.`,
     description: `Bar chart of the mean ${m.name} score of ${plural(o.paired, 'parent')}: ${decimal1(o.meanPre)} before and ${decimal1(o.meanPost)} after, a change of ${points(o.meanChange)} points${ci ? ` (95% interval ${interval(ci, points)})` : ''}. ${m.better === 'higher' ? 'Higher' : 'Lower'} scores are better; ${range ? `the clinical range is ${range}` : `the ${m.name} has no clinical cut-off`}.`,
   };
-  return { ...base, sentences, chart };
+  const figures = [
+    {
+      figure: 'Mean score before',
+      measure: m.name,
+      value: decimal1(o.meanPre),
+      denominator: count(o.paired),
+    },
+    {
+      figure: 'Mean score after',
+      measure: m.name,
+      value: decimal1(o.meanPost),
+      denominator: count(o.paired),
+    },
+  ];
+  return { ...base, sentences, chart, figures };
 }
 
 function compositeSection(
@@ -147,6 +161,8 @@ export function outcomeSections(stats: StatsModel, reported: Reported, log: Disc
 /** One row per measure and composite, as report.md lists: n, % improved, mean change and interval, reliable improvement, recovery. */
 export function outcomesSummary(stats: StatsModel, reported: Reported, log: DisclosureLog): Table {
   const rows: string[][] = [];
+  // For the CSV: each share's and mean's denominator. "x of n" says its own, so it gets none.
+  const denominators: (string | undefined)[][] = [];
   const recovery = (o: {
     atCaseness: number | null;
     recovered: number | null;
@@ -183,6 +199,13 @@ export function outcomesSummary(stats: StatsModel, reported: Reported, log: Disc
       log.share(o.reliableImprovement, o.paired, o.pctReliableImprovement).text,
       ...recovery(o),
     ]);
+    denominators[rows.length - 1] = [
+      undefined,
+      undefined,
+      ...Array<string>(4).fill(count(o.paired)),
+      undefined,
+      o.atCaseness ? count(o.atCaseness) : undefined,
+    ];
   }
   for (const c of reported.composites) {
     const o = compositeOutcomeOf(stats, c.id);
@@ -201,6 +224,17 @@ export function outcomesSummary(stats: StatsModel, reported: Reported, log: Disc
             ...recovery(o),
           ],
     );
+    if (o.paired > 0)
+      denominators[rows.length - 1] = [
+        undefined,
+        undefined,
+        count(o.paired),
+        undefined,
+        undefined,
+        count(o.paired),
+        undefined,
+        o.atCaseness ? count(o.atCaseness) : undefined,
+      ];
   }
   const higher = reported.measures.filter((m) => m.better === 'higher').map((m) => `the ${m.name}`);
   const lower = reported.measures.filter((m) => m.better === 'lower').map((m) => `the ${m.name}`);
@@ -234,5 +268,9 @@ export function outcomesSummary(stats: StatsModel, reported: Reported, log: Disc
     rows,
     numeric: true,
     notes,
+    measureRows: true,
+    denominators: rows.map((row, i) =>
+      row.map((cell, j) => (/ of /.test(cell) || cell === DASH ? undefined : denominators[i]?.[j])),
+    ),
   };
 }

@@ -5,7 +5,7 @@ import type { MeasureOutcome } from '../stats/outcomes.js';
 import { cellText, type DisclosureLog, foldHidden, secondaryNote, shareSubject } from './disclosure.js';
 import { capitalise, count, decimal1, plural, spanInWords } from './format.js';
 import { referralScope } from './glance.js';
-import type { Chart, ReportModel, Table } from './model.js';
+import type { Chart, Figure, ReportModel, Table } from './model.js';
 import { SERVICE_NAMES, SERVICE_ORDER, sourceName } from './words.js';
 
 /** The Reach section: referrals, who was seen, sources, the trend, and the services side by side. */
@@ -19,6 +19,8 @@ export function reach(
   const a = stats.activity;
   const scope = referralScope(grant);
   const sentences: string[] = [];
+  // What only the sentences say, for the CSV.
+  const figures: Figure[] = [];
   const counted = scope ? ` (${scope}, however funded)` : '';
   if (a.referrals === null) sentences.push('No referral counts were supplied for this report.');
   else if (a.referrals === 0) sentences.push(`No referrals were recorded for the period${counted}.`);
@@ -31,6 +33,15 @@ export function reach(
       'No parents were referred to, seen by or finished work with this grant’s service in the period.',
     );
   } else {
+    const sessions = a.sessionsMedian === null ? undefined : decimal1(a.sessionsMedian).replace(/\.0$/, '');
+    figures.push(
+      { figure: 'Parents referred in the period', value: count(a.episodesReferred) },
+      { figure: 'Parents seen in the period', value: count(a.parentsServed) },
+      { figure: 'Parents who finished their work with us', value: count(a.episodesEnded) },
+      ...(sessions === undefined
+        ? []
+        : [{ figure: 'Median sessions, parents who finished', value: sessions }]),
+    );
     sentences.push(
       `Of the parents in this report, ${count(a.episodesReferred)} ${a.episodesReferred === 1 ? 'was' : 'were'} referred in the period, ${count(a.parentsServed)} ${a.parentsServed === 1 ? 'was' : 'were'} seen and ${count(a.episodesEnded)} finished their work with us${a.sessionsMedian === null ? '' : `, after a median of ${decimal1(a.sessionsMedian).replace(/\.0$/, '')} sessions`}.`,
     );
@@ -197,26 +208,33 @@ export function reach(
       : undefined;
   return {
     sentences,
-    access: accessSentences(stats, log),
-    engagement: engagementSentences(stats, log),
+    access: accessSentences(stats, log, figures),
+    engagement: engagementSentences(stats, log, figures),
     sourcesChart,
     sourcesTable,
     trendChart,
     trendTable,
     servicesTable,
+    figures,
   };
 }
 
 type ServiceStats = NonNullable<StatsModel['byService'][keyof StatsModel['byService']]>;
 
 /** statistics.md `access`, in words: the median wait and the share starting within 6 and 18 weeks. */
-function accessSentences(stats: StatsModel, log: DisclosureLog): string[] {
+function accessSentences(stats: StatsModel, log: DisclosureLog, figures: Figure[]): string[] {
   const a = stats.access;
   if (a.started === 0 || a.waitDaysMedian === null)
     return ['No parent had a first session in this period, so there are no waiting times to report.'];
   const days = decimal1(a.waitDaysMedian).replace(/\.0$/, '');
   const six = log.share(a.within6Weeks, a.started, a.pctWithin6Weeks);
   const eighteen = log.share(a.within18Weeks, a.started, a.pctWithin18Weeks);
+  const started = count(a.started);
+  figures.push(
+    { figure: 'Median wait from referral to first session (days)', value: days, denominator: started },
+    { figure: 'Started within 6 weeks of referral', value: six.text, denominator: started },
+    { figure: 'Started within 18 weeks of referral', value: eighteen.text, denominator: started },
+  );
   return [
     `${capitalise(plural(a.started, 'parent'))} had a first session in the period; ${a.started === 1 ? 'their wait' : 'half of them waited'} ${a.started === 1 ? `from referral was ${days} ${days === '1' ? 'day' : 'days'}` : `${days} days or less from referral`} (the median).`,
     `${six.text} started within 6 weeks of referral and ${eighteen.text} within 18 weeks; the NHS Talking Therapies standards are 75% and 95%.`,
@@ -224,13 +242,19 @@ function accessSentences(stats: StatsModel, log: DisclosureLog): string[] {
 }
 
 /** statistics.md `engagement`, in words: courses finished and planned endings. */
-function engagementSentences(stats: StatsModel, log: DisclosureLog): string[] {
+function engagementSentences(stats: StatsModel, log: DisclosureLog, figures: Figure[]): string[] {
   const e = stats.engagement;
   if (e.ended === 0) return [];
   const sentences: string[] = [];
   if (e.sessionsRecorded > 0) {
+    const share = log.share(e.finishedCourse, e.sessionsRecorded, e.pctFinishedCourse);
+    figures.push({
+      figure: 'Finished a course of two or more sessions',
+      value: share.text,
+      denominator: count(e.sessionsRecorded),
+    });
     const finished = shareSubject(
-      log.share(e.finishedCourse, e.sessionsRecorded, e.pctFinishedCourse),
+      share,
       (n) => `${plural(n, 'parent')} whose work ended with their sessions recorded`,
     );
     sentences.push(`${finished.text} finished a course of two or more sessions.`);
@@ -239,7 +263,9 @@ function engagementSentences(stats: StatsModel, log: DisclosureLog): string[] {
   if (r) {
     const known = r.planned + r.unplanned + r.other;
     if (known > 0) {
-      const planned = shareSubject(log.share(r.planned, known, e.pctPlanned), (n) =>
+      const share = log.share(r.planned, known, e.pctPlanned);
+      figures.push({ figure: 'Planned endings', value: share.text, denominator: count(known) });
+      const planned = shareSubject(share, (n) =>
         n === 1 ? 'ending with a recorded reason' : `${count(n)} endings with a recorded reason`,
       );
       sentences.push(

@@ -3,7 +3,7 @@ import type { StatsModel } from '../stats/model.js';
 import type { CategoryProfile, FlagProfile } from '../stats/profile.js';
 import { type Disclosure, type DisclosureLog, secondaryNote } from './disclosure.js';
 import { capitalise, count, plural } from './format.js';
-import type { Chart, ReportModel, Table } from './model.js';
+import type { Chart, Figure, ReportModel, Table } from './model.js';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -11,7 +11,13 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  * One sentence for a yes/no column (report.md): the share of the parents whose records say, with
  * its denominator, or, where disclosure control hides a count, only what can be said safely.
  */
-function flagSentence(column: ProfileColumn, p: FlagProfile, log: DisclosureLog, minCell: number): string {
+function flagSentence(
+  column: ProfileColumn,
+  p: FlagProfile,
+  log: DisclosureLog,
+  minCell: number,
+  figures: Figure[],
+): string {
   const phrase = column.kind === 'flag' ? column.phrase : undefined;
   if (p.recorded === 0) return `${column.label}: not recorded for any of the parents served.`;
   const where = `the ${lowerFirst(column.label)} figures`;
@@ -22,21 +28,36 @@ function flagSentence(column: ProfileColumn, p: FlagProfile, log: DisclosureLog,
   ];
   const withPhrase = (subject: string) =>
     phrase ? `${subject} ${phrase}` : `${column.label}: yes for ${lowerFirst(subject)}`;
-  if (yes === `<${minCell}`)
+  // For the CSV: what the sentence states, no more.
+  const figure = (value: string, denominator?: string) =>
+    figures.push({
+      figure: `${column.label}: yes`,
+      value,
+      denominator,
+      note: 'of the parents whose records say',
+    });
+  if (yes === `<${minCell}`) {
+    figure(yes);
     return `${withPhrase(`Fewer than ${minCell} of the parents whose records say`)}; the exact number is not shown, to protect privacy.`;
-  if (yes === '*')
+  }
+  if (yes === '*') {
+    figure(yes);
     return phrase
       ? `How many of the parents ${phrase} is not shown, so that a smaller number hidden beside it cannot be worked out.`
       : `${column.label}: how many were yes is not shown, so that a smaller number hidden beside it cannot be worked out.`;
-  if (no !== count(p.recorded - p.yes) || notRecorded !== count(p.notRecorded))
+  }
+  if (no !== count(p.recorded - p.yes) || notRecorded !== count(p.notRecorded)) {
+    figure(count(p.yes));
     return phrase
       ? `Records say ${plural(p.yes, 'parent')} ${phrase}; how many did not, or were not recorded, is hidden to protect privacy.`
       : `${column.label}: yes for ${plural(p.yes, 'parent')}; how many were no, or not recorded, is hidden to protect privacy.`;
+  }
   const share = log.share(p.yes, p.recorded, p.pctYes);
   const subject = share.small
     ? `${share.text} parents whose records say`
     : `${share.text} of the ${plural(p.recorded, 'parent')} whose records say`;
   const tail = share.small ? '' : ` (${count(p.yes)} of ${count(p.recorded)})`;
+  figure(share.text, count(p.recorded));
   const missing = p.notRecorded > 0 ? ` It was not recorded for ${plural(p.notRecorded, 'parent')}.` : '';
   return `${capitalise(withPhrase(subject))}${tail}.${missing}`;
 }
@@ -130,18 +151,20 @@ export function whoWeReached(
   if (served === 0)
     return {
       sentences: ['No parents were served in the period, so there is no one to describe.'],
+      figures: [],
       tables: [],
     };
   const sentences = [
     `These figures describe the ${plural(served, 'parent')} served in the period, as their records say; a question left blank in a record is counted as not recorded.`,
   ];
   const tables: Table[] = [];
+  const figures: Figure[] = [];
   for (const column of columns) {
     const p = stats.profile[column.column];
     if (!p) continue;
-    if ('yes' in p) sentences.push(flagSentence(column, p, log, rules.minCell));
+    if ('yes' in p) sentences.push(flagSentence(column, p, log, rules.minCell, figures));
     else tables.push(categoryTable(column, p, log, rules));
   }
   const figure = chartOf(columns, tables, stats);
-  return { sentences, figure, tables: tables.filter((t) => t !== figure?.table) };
+  return { sentences, figures, figure, tables: tables.filter((t) => t !== figure?.table) };
 }

@@ -1,4 +1,4 @@
-import type { Period } from '../config/period.js';
+import { type Period, previousPeriod } from '../config/period.js';
 import {
   type Episode,
   fromDay,
@@ -17,6 +17,7 @@ import { type Engagement, engagement } from './engagement.js';
 import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
 import { type Profile, profile } from './profile.js';
 import { type DayRange, inScope, isActive, isEnded } from './scope.js';
+import { type TargetResult, targetResults } from './targets.js';
 import { subPeriods } from './trend.js';
 
 /** `outcomes`: the grant's measures in its order, then its composites (statistics.md). */
@@ -56,9 +57,26 @@ export interface StatsModel {
     Record<Service, { activity: Activity; outcomes: Outcomes; access: Access; engagement: Engagement }>
   >;
   trend: TrendPoint[];
+  /** The same sections for the period before (statistics.md `previous`). */
+  previous: Previous;
+  /** What the grant agreement promised, and what was delivered (statistics.md `targets`). */
+  targets: TargetResult[];
   measures: Record<string, MeasureJson>;
   provenance: Provenance;
 }
+
+/**
+ * The sections of the model that `previous` repeats for the period before, in statistics.md's
+ * order. A section the model does not have (yet) is left out; one it gains is copied as it is.
+ */
+export const PREVIOUS_SECTIONS = ['activity', 'outcomes', 'access', 'engagement'] as const;
+type PreviousSection = Extract<(typeof PREVIOUS_SECTIONS)[number], keyof StatsModel>;
+
+/** statistics.md `previous`: `{ period, activity, outcomes, access, engagement }`. */
+export type Previous = { period: Period } & Pick<StatsModel, PreviousSection>;
+
+/** One period's figures: the model but for the two sections made from whole models. */
+type PeriodModel = Omit<StatsModel, 'previous' | 'targets'>;
 
 export interface StatsInput {
   grant: Grant;
@@ -99,8 +117,37 @@ const measureJson = (m: MeasureDefinition): MeasureJson => ({
   clinicalCutoff: m.clinicalCutoff,
 });
 
-/** Builds the whole model for one grant and period. Pure. */
+/**
+ * Builds the whole model for one grant and period: the period's figures, the same figures for
+ * the period before (made by the very same code, so `previous` has every section the model has),
+ * and the grant's targets read from the finished figures. Pure.
+ */
 export function buildStatsModel(input: StatsInput): StatsModel {
+  const model = periodModel(input);
+  const period = previousPeriod(input.period, input.financialYearStart);
+  // Only episodes that can count in the period before: referred by its end and not ended before
+  // it began (a start or an end comes after the referral). The sections copied below are the
+  // same as on every episode; on a long history this is a small part of it.
+  const [from, to] = [toDay(period.from), toDay(period.to)];
+  const episodes = input.episodes.filter(
+    (e) => e.referralDate <= to && (e.endDate === null || e.endDate >= from),
+  );
+  const before: Record<string, unknown> = periodModel({ ...input, period, episodes });
+  const previous = { period } as Record<string, unknown>;
+  for (const section of PREVIOUS_SECTIONS) if (section in before) previous[section] = before[section];
+  // previous and targets go after the period's own figures, before the definitions and provenance.
+  const { measures, provenance, ...figures } = model;
+  return {
+    ...figures,
+    previous: previous as Previous,
+    targets: targetResults(input.grant.targets ?? [], model),
+    measures,
+    provenance,
+  };
+}
+
+/** The figures of statistics.md for one grant and period. */
+function periodModel(input: StatsInput): PeriodModel {
   const { grant, period, reported } = input;
   const slots = slotsOf(input.measuresInExport);
   const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };

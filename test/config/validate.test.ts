@@ -468,3 +468,125 @@ describe('profile columns (data.md §7)', () => {
     expect(config.input.columns).toEqual({ parent_role: 'Role' });
   });
 });
+describe('targets and stories on a grant (data.md §3, §8)', () => {
+  const grantWith = (extra: string) => `${VALID}${extra}`;
+
+  it('reads targets in order: a bare number is "at least", atMost as given, labels kept', () => {
+    const config = parseConfig(
+      grantWith(`    targets:
+      activity.familiesServed: 25
+      outcomes.pirgas.pctImproved: { atLeast: 75, label: Improved relationship }
+      access.waitDaysMedian: { atMost: 42, label: Median wait (days) }
+`),
+      'impact-report.yaml',
+    );
+    expect(config.grants[0]?.targets).toEqual([
+      { field: 'activity.familiesServed', label: null, direction: 'atLeast', target: 25 },
+      {
+        field: 'outcomes.pirgas.pctImproved',
+        label: 'Improved relationship',
+        direction: 'atLeast',
+        target: 75,
+      },
+      { field: 'access.waitDaysMedian', label: 'Median wait (days)', direction: 'atMost', target: 42 },
+    ]);
+  });
+
+  it('rejects a target that is not a number, gives both directions or none, or is not a path', () => {
+    const found = problems(
+      grantWith(`    targets:
+      outcomes.pirgas.pctImproved: 75%
+      access.waitDaysMedian: { atMost: 42, atLeast: 3 }
+      activity.referrals: { label: Referrals }
+      families: 25
+`),
+    );
+    expect(found.map((p) => [p.line, p.setting])).toEqual([
+      [11, 'grants.small-2024.targets.outcomes.pirgas.pctImproved'],
+      [12, 'grants.small-2024.targets.access.waitDaysMedian'],
+      [13, 'grants.small-2024.targets.activity.referrals'],
+      [14, 'grants.small-2024.targets.families'],
+    ]);
+    expect(found[0]?.message).toMatch(/expected a number/);
+    expect(found[1]?.message).toMatch(/exactly one of atLeast or atMost/);
+    expect(found[3]?.message).toMatch(/dotted path/);
+  });
+
+  it('reads stories with consent; the attribution is optional', () => {
+    const config = parseConfig(
+      grantWith(`    stories:
+      - quote: "By the end I felt a strong bond with my baby."
+        who: A mother in Didcot
+        consent: true
+      - quote: It turned our family around.
+        consent: true
+`),
+      'impact-report.yaml',
+    );
+    expect(config.grants[0]?.stories).toEqual([
+      { quote: 'By the end I felt a strong bond with my baby.', who: 'A mother in Didcot' },
+      { quote: 'It turned our family around.', who: undefined },
+    ]);
+  });
+
+  it('a story without consent is an error naming the grant and the story, never its words', () => {
+    const text = grantWith(`    stories:
+      - quote: "Fine to print."
+        consent: true
+      - quote: "A private remark about my family."
+      - quote: "Another private remark."
+        consent: false
+`);
+    const found = problems(text);
+    expect(found.map((p) => [p.line, p.setting])).toEqual([
+      [13, 'grants.small-2024.stories[2].consent'],
+      [15, 'grants.small-2024.stories[3].consent'],
+    ]);
+    for (const p of found) expect(p.message).toMatch(/consent/);
+    const printed = formatError(errorOf(text));
+    expect(printed).not.toMatch(/private remark/);
+    expect(printed).not.toMatch(/value/);
+  });
+
+  it.each([
+    ['an email address', 'Write to me at jo.bloggs@example.com any time.', 'quote'],
+    ['a UK postcode', 'We moved to OX11 7AB last spring.', 'quote'],
+    ['an NHS number', 'My number is 943 476 5919 if you need it.', 'quote'],
+    ['a UK postcode', 'A mother in OX11 7AB', 'who'],
+  ])('a story holding %s is an error naming the grant and position, never the text', (kind, words, part) => {
+    const story =
+      part === 'quote'
+        ? `      - quote: "${words}"\n        consent: true\n`
+        : `      - quote: "Kind words."\n        who: "${words}"\n        consent: true\n`;
+    const text = grantWith(`    stories:
+      - quote: "Fine to print."
+        consent: true
+${story}`);
+    const found = problems(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.setting).toBe(`grants.small-2024.stories[2].${part}`);
+    expect(found[0]?.line).toBe(part === 'quote' ? 13 : 14);
+    expect(found[0]?.message).toContain(`story 2 of the grant "small-2024"`);
+    expect(found[0]?.message).toContain(kind);
+    const printed = formatError(errorOf(text));
+    for (const piece of words.split(' ').filter((w) => w.length > 3 && !kind.includes(w)))
+      expect(printed).not.toContain(piece);
+  });
+
+  it('never echoes a value that looks like personal data, wherever it is', () => {
+    const text = VALID.replace('name: Example Parent Infant Service', 'name: 9434765919').replace(
+      'title: Parent-infant work in 2024',
+      'title: [jo@example.com]',
+    );
+    expect(formatError(errorOf(text))).not.toMatch(/example\.com/);
+  });
+});
+
+function errorOf(text: string): ReportError {
+  try {
+    parseConfig(text, 'impact-report.yaml');
+  } catch (error) {
+    return error as ReportError;
+  }
+  throw new Error('expected the configuration to be rejected');
+}

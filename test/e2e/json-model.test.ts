@@ -11,6 +11,7 @@ import {
   difference,
   type ReferenceComposite,
   type ReferenceMeasure,
+  type ReferenceTarget,
   referenceModel,
 } from '../stats/reference.js';
 
@@ -67,6 +68,7 @@ const day = (iso: string) => (iso === '' ? null : Number(iso.replaceAll('-', '')
 const num = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
 
 interface ConfigFile {
+  organisation?: { financialYearStart?: number };
   input: { outcomes: string; referrals?: string; columns?: Record<string, string> };
   measures?: Record<
     string,
@@ -89,6 +91,7 @@ interface ConfigFile {
       period: string | number;
       match?: { funding?: string | string[]; area?: string | string[]; service?: string | string[] };
       measures?: string[];
+      targets?: Record<string, number | { atLeast?: number; atMost?: number; label?: string }>;
     }
   >;
 }
@@ -177,6 +180,15 @@ function fixture(configPath: string) {
       period: String(g.period),
       measures,
       composites: composites.filter((c) => c.measures.every((x) => measures.includes(x))),
+      // statistics.md `targets`: a bare number is at least; { atMost } otherwise.
+      targets: Object.entries(g.targets ?? {}).map(
+        ([field, t]): ReferenceTarget =>
+          typeof t === 'number'
+            ? { field, label: null, direction: 'atLeast', target: t }
+            : t.atMost !== undefined
+              ? { field, label: t.label ?? null, direction: 'atMost', target: t.atMost }
+              : { field, label: t.label ?? null, direction: 'atLeast', target: t.atLeast as number },
+      ),
       match: g.match
         ? ({
             funding: list(g.match.funding),
@@ -186,6 +198,7 @@ function fixture(configPath: string) {
         : undefined,
     };
   });
+  const financialYearStart = file.organisation?.financialYearStart ?? 4;
   return {
     configPath,
     outcomes,
@@ -197,6 +210,7 @@ function fixture(configPath: string) {
     episodes,
     referrals,
     grants,
+    financialYearStart,
   };
 }
 type Fixture = ReturnType<typeof fixture>;
@@ -285,19 +299,23 @@ function check(m: Json, grant: FixtureGrant, period: string, from: Fixture = mai
     }
   }
   expect(m.measures).toEqual(Object.fromEntries(grant.measures.map((id) => [id, from.definitions[id]])));
-  const expected = referenceModel({
-    grant,
-    measures: grant.measures.map(
-      (id): ReferenceMeasure => ({ id, ...(from.definitions[id] as MeasureJson) }),
-    ),
-    composites: grant.composites,
-    inExport: from.inExport,
-    hasEndReason: from.hasEndReason,
-    profile: from.profile,
-    period: { label: labelOf(period), from: start, to: end },
-    episodes: from.episodes,
-    referrals: from.referrals,
-  });
+  const expected = referenceModel(
+    {
+      grant,
+      measures: grant.measures.map(
+        (id): ReferenceMeasure => ({ id, ...(from.definitions[id] as MeasureJson) }),
+      ),
+      composites: grant.composites,
+      inExport: from.inExport,
+      hasEndReason: from.hasEndReason,
+      profile: from.profile,
+      period: { label: labelOf(period), from: start, to: end },
+      financialYearStart: from.financialYearStart,
+      episodes: from.episodes,
+      referrals: from.referrals,
+    },
+    grant.targets,
+  );
   const { provenance: _p, measures: _m, ...rest } = m;
   const actual = { ...rest, trend: rest.trend.map(({ label: _l, ...t }) => t) };
   expect(difference(actual, expected)).toBeNull();

@@ -69,7 +69,8 @@ describe('every fixture grant renders', () => {
     ]);
     expect(result.status).toBe(0);
     const { text, pages } = expectSound(join(out, 'powerhouse-2024_2030.pdf'));
-    expect(pages).toBeLessThanOrEqual(3);
+    // Cover; At a glance (with Promised and delivered), Outcomes and Reach; In their words; method.
+    expect(pages).toBeLessThanOrEqual(4);
     expect(text).toContain(
       'No work with parents under this grant was recorded for 1 January – 31 December 2030, so this report has no outcomes to show.',
     );
@@ -77,7 +78,12 @@ describe('every fixture grant renders', () => {
       'No work with parents was recorded in this period, so there are no outcomes to report.',
     );
     expect(text).not.toContain('Outcomes for parents whose work ended');
-    // No share to show: the only percentage left is the name of the 95% interval in the method.
-    expect(text.match(/\d+%/g)?.every((p) => p === '95%') ?? true).toBe(true);
+    // No share to show: the only percentages left are the name of the 95% interval in the
+    // method and the targets the grant promised ("at least 75%").
+    const shares = text.replace(/at (least|most) \d+%/g, '').match(/\d+%/g);
+    expect(shares?.every((p) => p === '95%') ?? true).toBe(true);
+    expect(text).toContain(
+      'Parents whose relationship reliably worsened at most 2 0 ✓ Met (no parents with scores yet)',
+    );
   });
 });

@@ -35,7 +35,7 @@ describe('the powerhouse-2024 PDF', () => {
   });
 
   it('has every section, in order', () => {
-    const order = ['At a glance', 'Outcomes', 'Reach', 'In our words', 'Method and data quality'].map((h) =>
+    const order = ['At a glance', 'Outcomes', 'Reach', 'In their words', 'Method and data quality'].map((h) =>
       text.toLowerCase().indexOf(h.toLowerCase()),
     );
     for (const at of order) expect(at).toBeGreaterThan(0);
@@ -77,7 +77,8 @@ describe('the powerhouse-2024 PDF', () => {
       '    PHQ-9 Patient Health Questionnaire (depression)',
       '    GAD-7 Generalised Anxiety Disorder scale (anxiety)',
       '  Reach',
-      '  In our words',
+      '  In their words',
+      '    What parents told us',
       '  Method and data quality',
       '    How the figures are defined',
       '    Missing scores',

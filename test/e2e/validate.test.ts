@@ -19,6 +19,7 @@ describe('impact-report validate', () => {
         'impact-report.yaml and the input files are valid. Nothing was written.',
         '  outcomes:  outcomes.csv: 20 episodes of 20 families, referred 2024-01-03 to 2024-02-27',
         '  referrals: referrals.csv: 19 rows, 26 referrals, 2024-01 to 2024-03',
+        '  measures:  PIRGAS, PHQ-9 and GAD-7 (scores found in the export)',
         '  1 grant:',
         '    small-2024  20 of 20 episodes match  (default period 2024)',
         '',

@@ -148,3 +148,67 @@ describe('long tables', () => {
     expect(html).toContain('tr {\n  break-inside: avoid;');
   });
 });
+
+describe('In their words and Promised and delivered', () => {
+  it('prints stories as quotations with their attribution, escaped, even without a narrative', () => {
+    const doc = render({
+      stories: [
+        { quote: 'By the end I felt a <b>strong</b> bond with her.', who: 'A mother in Didcot' },
+        { quote: 'It turned our family around.' },
+      ],
+    });
+    expect(doc.headings).toContain('In their words');
+    expect(doc.headings).toContain('What parents told us');
+    const stories = doc.html.match(/<figure class="story">[\s\S]*?<\/figure>/g) ?? [];
+    expect(stories).toHaveLength(2);
+    expect(stories[0]).toContain(
+      '<blockquote><p>“By the end I felt a &lt;b&gt;strong&lt;/b&gt; bond with her.”</p></blockquote>',
+    );
+    expect(stories[0]).toContain('<figcaption>— A mother in Didcot</figcaption>');
+    expect(stories[1]).not.toContain('figcaption');
+    // Neither a narrative nor stories: no section at all.
+    expect(render().headings).not.toContain('In their words');
+  });
+
+  it('puts the targets table on the At a glance page, each row classed by its result as well as worded', () => {
+    const stats = statsModel({
+      targets: [
+        {
+          field: 'activity.familiesServed',
+          label: null,
+          direction: 'atLeast',
+          target: 25,
+          actual: 23,
+          met: false,
+        },
+        {
+          field: 'activity.familiesServed',
+          label: null,
+          direction: 'atMost',
+          target: 25,
+          actual: 23,
+          met: true,
+        },
+        {
+          field: 'activity.referrals',
+          label: null,
+          direction: 'atLeast',
+          target: 25,
+          actual: null,
+          met: null,
+        },
+      ],
+    });
+    const html = render({}, stats).html;
+    const glance = html.slice(html.indexOf('id="glance-title"'), html.indexOf('id="outcomes-title"'));
+    expect(glance).toContain('<caption>Promised and delivered</caption>');
+    expect(glance).toMatch(
+      /<tr class="target-not-met"><th scope="row">Families served<\/th>.*<td>✗ Not met<\/td><\/tr>/,
+    );
+    expect(glance).toMatch(/<tr class="target-met">.*<td>✓ Met<\/td><\/tr>/);
+    expect(glance).toMatch(
+      /<tr class="target-unmeasured">.*<td>○ Not measured: no referral counts were supplied<\/td><\/tr>/,
+    );
+    expect(html).toContain('<section class="glance has-targets"');
+  });
+});

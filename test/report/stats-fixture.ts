@@ -126,6 +126,15 @@ export function statsModel(overrides: Partial<StatsModel> = {}): StatsModel {
         familiesServed: 3,
       },
     ],
+    // The period before served nobody unless a test says otherwise: no comparisons are printed.
+    previous: {
+      period: { label: '2023', from: '2023-01-01', to: '2023-12-31' },
+      activity: { ...NO_ACTIVITY },
+      outcomes: {},
+      access: NO_ACCESS,
+      engagement: NO_ENGAGEMENT,
+    },
+    targets: [],
     measures: {},
     provenance: {
       toolVersion: '0.1.0',
@@ -167,3 +176,21 @@ export const NO_ACTIVITY: StatsModel['activity'] = {
 /** What a grant listing these measures reports, from an export that has PIRGAS, PHQ-9 and GAD-7. */
 export const reportedFor = (g: Pick<Grant, 'measures'>): Reported =>
   reportedBy(g.measures, BUILT_IN_MEASURES, BUILT_IN_COMPOSITES, new Set(['pirgas', 'phq9', 'gad7']));
+
+/** Nobody started, nobody ended. */
+export const NO_ACCESS: StatsModel['access'] = {
+  started: 0,
+  waitDaysMedian: null,
+  within6Weeks: 0,
+  pctWithin6Weeks: null,
+  within18Weeks: 0,
+  pctWithin18Weeks: null,
+};
+export const NO_ENGAGEMENT: StatsModel['engagement'] = {
+  ended: 0,
+  sessionsRecorded: 0,
+  finishedCourse: 0,
+  pctFinishedCourse: null,
+  endReasons: null,
+  pctPlanned: null,
+};

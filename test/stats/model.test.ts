@@ -4,7 +4,12 @@ import { parsePeriod } from '../../src/config/period.js';
 import type { Grant, ReferralCount } from '../../src/domain.js';
 import { reportedBy } from '../../src/measures/in-force.js';
 import type { CompositeOutcome } from '../../src/stats/composite.js';
-import { buildStatsModel, type StatsInput, type StatsModel } from '../../src/stats/model.js';
+import {
+  buildStatsModel,
+  PREVIOUS_SECTIONS,
+  type StatsInput,
+  type StatsModel,
+} from '../../src/stats/model.js';
 import type { MeasureOutcome } from '../../src/stats/outcomes.js';
 import { difference, referenceModel } from './reference.js';
 import {
@@ -185,6 +190,43 @@ describe('buildStatsModel by hand', () => {
     expect(m.grant).toEqual({ id: 'g', funder: 'A Fund', title: 'A title' });
     expect(m.period).toEqual({ label: '2024', from: '2024-01-01', to: '2024-12-31' });
     expect(m.provenance).toEqual(PROVENANCE);
+  });
+
+  it('previous: 2023, computed by the same rules (only episode a was referred then; nothing was active)', () => {
+    expect(m.previous.period).toEqual({ label: '2023', from: '2023-01-01', to: '2023-12-31' });
+    expect(m.previous.activity).toEqual({
+      referrals: 4, // Dec 2023
+      referralsBySource: { gp: 4 },
+      episodesReferred: 1, // a, referred 2023-12-01
+      parentsServed: 0,
+      familiesServed: 0,
+      episodesEnded: 0,
+      sessionsMedian: null,
+    });
+    expect(m.previous.outcomes.pirgas).toMatchObject({ ended: 0, paired: 0, pctImproved: null });
+    // The period before, asked for directly, gives the very same sections.
+    const direct = buildStatsModel(
+      input({
+        grant: grant({ match: { funding: ['powerhouse'], area: ['Didcot'] } }),
+        period: m.previous.period,
+        episodes,
+        referrals,
+      }),
+    );
+    expect(m.previous.activity).toEqual(direct.activity);
+    expect(m.previous.outcomes).toEqual(direct.outcomes);
+    // And 2025's previous period is 2024: the model above.
+    const next = buildStatsModel(
+      input({
+        grant: grant({ match: { funding: ['powerhouse'], area: ['Didcot'] } }),
+        period: { label: '2025', from: '2025-01-01', to: '2025-12-31' },
+        episodes,
+        referrals,
+      }),
+    );
+    const sections = PREVIOUS_SECTIONS.filter((k) => k in m).map((k) => [k, m[k as keyof typeof m]]);
+    expect(next.previous).toEqual({ period: m.period, ...Object.fromEntries(sections) });
+    expect(next.previous).toMatchObject({ activity: m.activity, outcomes: m.outcomes });
   });
 
   it('activity', () => {
@@ -519,12 +561,18 @@ describe('buildStatsModel: properties', () => {
             'engagement',
             'profile',
             'period',
+            'previous',
             'provenance',
             'measures',
+            'targets',
             'trend',
           ].sort(),
         );
-        const sections = [m, ...Object.values(m.byService)];
+        expect(m.targets).toEqual([]);
+        // previous: the period first, then the sections in statistics.md's order.
+        expect(Object.keys(m.previous)).toEqual(['period', ...PREVIOUS_SECTIONS.filter((k) => k in m)]);
+        expect(Object.keys(m.previous)).toEqual(expect.arrayContaining(['period', 'activity', 'outcomes']));
+        const sections = [m, m.previous, ...Object.values(m.byService)];
         for (const s of sections) {
           expect(Object.keys(s.activity).sort()).toEqual(ACTIVITY_FIELDS);
           for (const measure of x.measures)

@@ -36,6 +36,8 @@ export interface ReferenceInput {
   /** The measures the export has, in the order of `Episode.scores` (two slots each). */
   inExport: string[];
   period: { label: string; from: string; to: string };
+  /** The month the financial year starts (data.md §3), for the period before; April by default. */
+  financialYearStart?: number;
   episodes: readonly Episode[];
   referrals: readonly ReferralCount[] | null;
 }
@@ -325,8 +327,105 @@ export function referenceSubPeriods(from: string, to: string): { from: string; t
   return parts;
 }
 
+/** The N days just before an explicit range of N days (statistics.md `previous`), by calendar arithmetic. */
+export function referencePreviousRange(
+  from: string,
+  to: string,
+): { label: string; from: string; to: string } {
+  const day = (s: string) => new Date(`${s}T00:00:00Z`);
+  const days = Math.round((day(to).getTime() - day(from).getTime()) / 86_400_000) + 1;
+  const end = day(from);
+  end.setUTCDate(end.getUTCDate() - 1);
+  const start = day(from);
+  start.setUTCDate(start.getUTCDate() - days);
+  const text = (d: Date) => d.toISOString().slice(0, 10);
+  return { label: `${text(start)}_${text(end)}`, from: text(start), to: text(end) };
+}
+
+/** A target (statistics.md `targets`): a dotted path, a direction and the promised number. */
+export interface ReferenceTarget {
+  field: string;
+  label: string | null;
+  direction: 'atLeast' | 'atMost';
+  target: number;
+}
+
+/**
+ * statistics.md `previous` for every kind of period, from its label, by calendar arithmetic:
+ * the year, quarter, financial year or financial-year quarter before; the N days before a range.
+ */
+export function referencePreviousPeriod(
+  period: { label: string; from: string; to: string },
+  financialYearStart = 4,
+): { label: string; from: string; to: string } {
+  const text = (d: Date) => d.toISOString().slice(0, 10);
+  // Months counted from year 0; the first day of month index k, and the last day of k + n − 1.
+  const span = (k: number, n: number) => ({
+    from: text(new Date(Date.UTC(Math.floor(k / 12), k % 12, 1))),
+    to: text(new Date(Date.UTC(Math.floor((k + n) / 12), (k + n) % 12, 0))),
+  });
+  const two = (n: number) => String(n % 100).padStart(2, '0');
+  let m = /^(\d{4})$/.exec(period.label);
+  if (m) {
+    const y = Number(m[1]) - 1;
+    return { label: String(y), ...span(y * 12, 12) };
+  }
+  m = /^(\d{4})-Q(\d)$/.exec(period.label);
+  if (m) {
+    const q = Number(m[1]) * 4 + Number(m[2]) - 2;
+    return { label: `${Math.floor(q / 4)}-Q${(q % 4) + 1}`, ...span(q * 3, 3) };
+  }
+  m = /^FY(\d{4})-\d{2}$/.exec(period.label);
+  if (m) {
+    const y = Number(m[1]) - 1;
+    return { label: `FY${y}-${two(y + 1)}`, ...span(y * 12 + financialYearStart - 1, 12) };
+  }
+  m = /^FY(\d{4})-\d{2}-Q(\d)$/.exec(period.label);
+  if (m) {
+    const q = Number(m[1]) * 4 + Number(m[2]) - 2;
+    const y = Math.floor(q / 4);
+    return {
+      label: `FY${y}-${two(y + 1)}-Q${(q % 4) + 1}`,
+      ...span(y * 12 + financialYearStart - 1 + (q % 4) * 3, 3),
+    };
+  }
+  return referencePreviousRange(period.from, period.to);
+}
+
 /** The model of statistics.md, less `provenance`, `measures` and the trend labels. */
-export function referenceModel(input: ReferenceInput) {
+export function referenceModel(input: ReferenceInput, targets: ReferenceTarget[] = []) {
+  const own = referencePeriodModel(input);
+  const period = referencePreviousPeriod(input.period, input.financialYearStart);
+  const before = referencePeriodModel({ ...input, period });
+  const at = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        own,
+      );
+  return {
+    ...own,
+    previous: {
+      period,
+      activity: before.activity,
+      outcomes: before.outcomes,
+      access: before.access,
+      engagement: before.engagement,
+    },
+    targets: targets.map((t) => {
+      const value = at(t.field);
+      const actual = typeof value === 'number' ? value : null;
+      return {
+        ...t,
+        actual,
+        met: actual === null ? null : t.direction === 'atLeast' ? actual >= t.target : actual <= t.target,
+      };
+    }),
+  };
+}
+
+function referencePeriodModel(input: ReferenceInput) {
   const scoped = input.episodes.filter((e) => inScope(e, input.grant.match));
   const byService: Record<string, unknown> = {};
   for (const service of [...new Set(scoped.map((e) => e.service.toLowerCase()))]) {
