@@ -14,9 +14,9 @@ import { TEMPLATES_DIR, toolVersion } from '../paths.js';
 import { colourNoteText } from '../report/contrast.js';
 import { count, plural } from '../report/format.js';
 import { listInWords } from '../report/words.js';
-import { buildStatsModel, type StatsModel } from '../stats/model.js';
+import type { StatsModel } from '../stats/model.js';
 import { inScope } from '../stats/scope.js';
-import { inputWarnings, reportedFor } from '../warnings.js';
+import { inputWarnings } from '../warnings.js';
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
