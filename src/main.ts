@@ -4,7 +4,8 @@ import { type Period, parsePeriod, resolveRelativePeriod } from './config/period
 import type { Config, Grant } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
-import { type Format, outputPath, writeFilesAtomic } from './output/write.js';
+import { type OutputFolder, prepareOutputFolder, releaseOutputFolder } from './output/folder.js';
+import { type Format, outputName, outputPath, writeFilesAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
@@ -207,6 +208,8 @@ const reasonOf = (error: unknown) =>
 export async function runReport(options: ReportOptions, io: Io): Promise<number> {
   let renderer: PdfRenderer | undefined;
   let relaunched: Promise<void> | undefined;
+  let output: OutputFolder | undefined;
+  let written = 0;
   const began = performance.now();
   const progress = createProgress({
     out: io.out,
@@ -233,6 +236,11 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     const { config, bytes } = await loadConfig(options.config);
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
+    // Before any work: the output folder must take the files (exit 2 if it cannot).
+    output = await prepareOutputFolder(
+      options.out,
+      jobs.flatMap((job) => options.formats.map((f) => outputName(job.grant.id, job.period.label, f))),
+    );
     const inputs = await loadInputs(config);
     const provenance: Provenance = {
       toolVersion: toolVersion(),
@@ -249,7 +257,6 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     };
 
     const failures: { label: string; reason: string }[] = [];
-    let written = 0;
     let next = 0;
     const worker = async () => {
       while (next < jobs.length && !io.signal?.aborted) {
@@ -317,6 +324,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     return reportError(error, io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
+    // A run that wrote nothing leaves no empty folder of its own making behind.
+    if (output && written === 0) await releaseOutputFolder(output);
     // Problems found before printing (configuration, data) still wait for the browser to close.
     await launching?.then((r) => r.close()).catch(() => undefined);
   }
