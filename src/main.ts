@@ -3,6 +3,7 @@ import { loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
+import { assertLogos } from './html/logo.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
 import { type OutputFolder, prepareOutputFolder, releaseOutputFolder } from './output/folder.js';
 import { type Format, outputName, outputPath, writeFilesAtomic } from './output/write.js';
@@ -236,6 +237,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     const { config, bytes } = await loadConfig(options.config);
     const generatedAt = generationTime(io);
     const jobs = planJobs(config, options, generatedAt);
+    // Before any work: the logos these reports show must be safe pictures (exit 2 if not).
+    assertLogos(config, bytes.toString('utf8').replace(/^\uFEFF/, ''), [
+      ...new Set(jobs.map((j) => j.grant)),
+    ]);
     // Before any work: the output folder must take the files (exit 2 if it cannot).
     output = await prepareOutputFolder(
       options.out,

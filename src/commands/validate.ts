@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { parsePeriod, resolveRelativePeriod } from '../config/period.js';
@@ -6,14 +6,13 @@ import { settingLine } from '../config/validate.js';
 import type { Config } from '../domain.js';
 import { fromDay } from '../domain.js';
 import { displayPath, ExitCode, type Problem, ReportError } from '../errors.js';
+import { logoProblems } from '../html/logo.js';
 import { type Inputs, loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { count, plural } from '../report/format.js';
 import { inScope } from '../stats/scope.js';
-
-const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
 /**
  * What the configuration names but parseConfig cannot check without the file system or the
@@ -29,12 +28,6 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
       value,
       message,
     });
-  if (config.organisation.logo && !isFile(config.organisation.logo))
-    add(
-      ['organisation', 'logo'],
-      config.organisation.logo,
-      'the logo file was not found (paths are relative to the configuration file)',
-    );
   for (const g of config.grants) {
     if (g.defaultPeriod) {
       try {
@@ -48,12 +41,6 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
         );
       }
     }
-    if (g.logo && g.logo !== config.organisation.logo && !isFile(g.logo))
-      add(
-        ['grants', g.id, 'brand', 'logo'],
-        g.logo,
-        'the logo file was not found (paths are relative to the configuration file)',
-      );
     if (g.theme !== 'default' && !existsSync(join(TEMPLATES_DIR, 'themes', g.theme)))
       add(
         ['grants', g.id, 'brand', 'theme'],
@@ -61,6 +48,7 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
         'there is no such theme: expected the name of a folder under templates/themes/',
       );
   }
+  problems.push(...logoProblems(config, text));
   return problems;
 }
 

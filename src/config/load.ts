@@ -14,7 +14,7 @@ const START_HINT =
 
 /** Reads and validates the configuration file; also returns its bytes for provenance. */
 export async function loadConfig(path: string): Promise<{ config: Config; bytes: Buffer }> {
-  const read = await readRegularFile(path, MAX_CONFIG_BYTES);
+  const read = readRegularFile(path, MAX_CONFIG_BYTES);
   if (!read.ok) {
     const [message, hint] =
       read.kind === 'missing'

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { ExitCode, ReportError } from '../errors.js';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR, TEMPLATES_DIR } from '../paths.js';
 import type { ReportModel } from '../report/model.js';
+import { logoDataUrl } from './logo.js';
 
 export interface HtmlDocument {
   /** The self-contained document: fonts, logos and charts inline, no script. */
@@ -116,23 +117,6 @@ function environment(theme: string) {
   return env;
 }
 
-/** A logo file as a data: URL (SVG or PNG); a missing file is a configuration error. */
-function logoUrl(path: string | undefined): string | undefined {
-  if (!path) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new ReportError(
-      `The logo file ${path} was not found.`,
-      ExitCode.usage,
-      'Check the logo paths in the configuration (they are relative to it).',
-    );
-  }
-  const type = extname(path).toLowerCase() === '.png' ? 'image/png' : 'image/svg+xml';
-  return `data:${type};base64,${bytes.toString('base64')}`;
-}
-
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const LONG_TABLE_ROWS = 14;
 
@@ -149,8 +133,8 @@ export function renderHtml(
     ...model,
     fontFaces: fontFaceCss(fonts),
     baseCss: env.css,
-    organisationLogo: logoUrl(model.organisation.logo),
-    funderLogoUrl: logoUrl(model.funderLogo),
+    organisationLogo: model.organisation.logo ? logoDataUrl(model.organisation.logo) : undefined,
+    funderLogoUrl: model.funderLogo ? logoDataUrl(model.funderLogo) : undefined,
     minDenominator: disclosure.minDenominator,
   };
   const html = env.layout(view);
