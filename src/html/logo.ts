@@ -373,7 +373,7 @@ export function logoProblems(
         file: config.path,
         line: settingLine(text, setting),
         setting: setting.join('.'),
-        value: path,
+        value: displayPath(path),
         message: logo.message,
       });
   };
