@@ -1,8 +1,9 @@
-import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { cp, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { displayPath, ExitCode, ReportError } from '../errors.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
+import { fsReason, makeFolders } from '../output/folder.js';
 import { PROJECT_ROOT, TEMPLATES_DIR } from '../paths.js';
 
 const STARTER = join(TEMPLATES_DIR, 'starter');
@@ -40,9 +41,18 @@ export async function runInit(dir: string, io: Io): Promise<number> {
         'Choose an empty folder: impact-report init my-reports',
       );
     }
-    await mkdir(target, { recursive: true });
-    await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
-    await cp(schema, join(target, 'impact-report.schema.json'), { errorOnExist: true, force: false });
+    // One level at a time: Node's recursive mkdir spins for ever where the kernel refuses (/proc).
+    try {
+      await makeFolders(target);
+      await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
+      await cp(schema, join(target, 'impact-report.schema.json'), { errorOnExist: true, force: false });
+    } catch (error) {
+      throw new ReportError(
+        `The starter could not be written to ${displayPath(target)} (${fsReason(error)}).`,
+        ExitCode.usage,
+        'Choose a folder you can write to: impact-report init my-reports',
+      );
+    }
     const shown = displayPath(target) || '.';
     io.out(`Created a starter in ${shown}:`);
     for (const f of files) io.out(`  ${join(shown, f)}`);
