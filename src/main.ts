@@ -5,8 +5,10 @@ import { configText, loadConfig } from './config/load.js';
 import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
 import type { Config, Grant } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
+import { assertLogos } from './html/logo.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
-import { type Format, outputPath, writeFilesAtomic } from './output/write.js';
+import { type OutputFolder, prepareOutputFolder, releaseOutputFolder } from './output/folder.js';
+import { type Format, outputName, outputPath, writeFilesAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
 import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
@@ -275,6 +277,8 @@ const reasonOf = (error: unknown) =>
 export async function runReport(options: ReportOptions, io: Io): Promise<number> {
   let renderer: PdfRenderer | undefined;
   let relaunched: Promise<void> | undefined;
+  let output: OutputFolder | undefined;
+  let written = 0;
   const began = performance.now();
   const progress = createProgress({
     out: io.out,
@@ -313,6 +317,13 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         const { config, bytes } = await loadConfig(options.config);
         const generatedAt = generationTime(io);
         const jobs = planJobs(config, options, generatedAt);
+        // Before any work: the logos these reports show must be safe pictures (exit 2 if not).
+        assertLogos(config, configText(bytes), [...new Set(jobs.map((j) => j.grant))]);
+        // Before any work: the output folder must take the files (exit 2 if it cannot).
+        output = await prepareOutputFolder(
+          options.out,
+          jobs.flatMap((job) => options.formats.map((f) => outputName(job.grant.id, job.period.label, f))),
+        );
         return { config, bytes, generatedAt, jobs, inputs: await loadInputs(config) };
       },
       options.timeoutSeconds,
@@ -345,7 +356,6 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     };
 
     const failures: { label: string; reason: string }[] = [];
-    let written = 0;
     let next = 0;
     const worker = async () => {
       while (next < jobs.length && !io.signal?.aborted) {
@@ -419,6 +429,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     return reportError(error, io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
+    // A run that wrote nothing leaves no empty folder of its own making behind.
+    if (output && written === 0) await releaseOutputFolder(output).catch(() => undefined);
     // The browser is closed (or, still starting, killed), however the run ended, but never
     // waited for longer than CLOSE_GRACE_MS: one that will not close is killed when the process exits.
     if (!renderer) finished.abort();

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTargets } from '../check-targets.js';
 import { configText, loadConfig } from '../config/load.js';
@@ -7,6 +7,7 @@ import { settingLine } from '../config/validate.js';
 import type { Config, Grant } from '../domain.js';
 import { fromDay } from '../domain.js';
 import { displayPath, ExitCode, type Problem, ReportError } from '../errors.js';
+import { logoProblems } from '../html/logo.js';
 import { type Inputs, loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
 import { reportError, statsFor } from '../main.js';
@@ -17,8 +18,6 @@ import { listInWords } from '../report/words.js';
 import type { StatsModel } from '../stats/model.js';
 import { inScope } from '../stats/scope.js';
 import { inputWarnings } from '../warnings.js';
-
-const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
 /**
  * What the configuration names but parseConfig cannot check without the file system or the
@@ -34,12 +33,6 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
       value,
       message,
     });
-  if (config.organisation.logo && !isFile(config.organisation.logo))
-    add(
-      ['organisation', 'logo'],
-      config.organisation.logo,
-      'the logo file was not found (paths are relative to the configuration file)',
-    );
   for (const g of config.grants) {
     if (g.defaultPeriod) {
       try {
@@ -53,12 +46,6 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
         );
       }
     }
-    if (g.logo && g.logo !== config.organisation.logo && !isFile(g.logo))
-      add(
-        ['grants', g.id, 'brand', 'logo'],
-        g.logo,
-        'the logo file was not found (paths are relative to the configuration file)',
-      );
     if (g.theme !== 'default' && !existsSync(join(TEMPLATES_DIR, 'themes', g.theme)))
       add(
         ['grants', g.id, 'brand', 'theme'],
@@ -66,6 +53,7 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
         'there is no such theme: expected the name of a folder under templates/themes/',
       );
   }
+  problems.push(...logoProblems(config, text));
   return problems;
 }
 

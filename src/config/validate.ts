@@ -232,8 +232,38 @@ function printable(path: Path, value: unknown): string | undefined {
   return text === undefined || personalDataIn(text) ? undefined : text;
 }
 
+/** Deeper than any configuration needs; the YAML parser's work grows steeply with nesting. */
+const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The line where `[` and `{` first nest deeper than MAX_FLOW_DEPTH, if they do. Counted over
+ * the raw text (quotes and comments included), so it errs towards refusing: no real
+ * configuration comes near the limit.
+ */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return line;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /** Parses and validates impact-report.yaml text (data.md §3). Pure: the caller reads the file. */
 export function parseConfig(text: string, path: string): Config {
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    throw new ReportError(`The configuration file ${path} has a problem.`, ExitCode.usage, CONFIG_HINT, [
+      {
+        file: path,
+        line: deep,
+        message: `lists or groups in [ ] or { } are nested more than ${MAX_FLOW_DEPTH} deep here; a configuration never needs that, so the file was not read further`,
+      },
+    ]);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const fail = (problems: Problem[]) =>
@@ -249,7 +279,9 @@ export function parseConfig(text: string, path: string): Config {
       doc.errors.map((e) => ({
         file: path,
         line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line,
-        message: `this is not valid YAML: ${e.message.split('\n')[0]}. Check the indentation (spaces, not tabs) and that every "key:" has a space after the colon`,
+        message: /call stack/i.test(e.message)
+          ? 'settings are nested so deeply here that the file cannot be read; a configuration never needs that'
+          : `this is not valid YAML: ${e.message.split('\n')[0]}. Check the indentation (spaces, not tabs) and that every "key:" has a space after the colon`,
       })),
     );
   }
@@ -266,7 +298,15 @@ export function parseConfig(text: string, path: string): Config {
   try {
     raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (error) {
-    throw fail([{ file: path, message: `this YAML cannot be read: ${(error as Error).message}` }]);
+    const aliases = /alias/i.test((error as Error).message);
+    throw fail([
+      {
+        file: path,
+        message: aliases
+          ? 'this YAML repeats anchors (*aliases) so often that reading it would never end; write the settings out instead of repeating them with & and *'
+          : `this YAML cannot be read: ${(error as Error).message}`,
+      },
+    ]);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

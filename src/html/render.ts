@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, ReportError } from '../errors.js';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR, TEMPLATES_DIR } from '../paths.js';
 import type { ReportModel } from '../report/model.js';
+import { logoDataUrl } from './logo.js';
 
 export interface HtmlDocument {
   /** The self-contained document: fonts, logos and charts inline, no script. */
@@ -116,26 +117,6 @@ function environment(theme: string) {
   return env;
 }
 
-/** A logo file as a data: URL (SVG or PNG); a missing file is a configuration error. */
-function logoUrl(path: string | undefined): string | undefined {
-  if (!path) return undefined;
-  let bytes: Buffer;
-  try {
-    // report.md: logos are regular files. Anything else (a pipe, a device) could block this
-    // synchronous read, and with it the whole process, for ever.
-    if (!statSync(path).isFile()) throw new Error('not a regular file');
-    bytes = readFileSync(path);
-  } catch {
-    throw new ReportError(
-      `The logo file ${path} was not found (or is not an ordinary file).`,
-      ExitCode.usage,
-      'Check the logo paths in the configuration (they are relative to it).',
-    );
-  }
-  const type = extname(path).toLowerCase() === '.png' ? 'image/png' : 'image/svg+xml';
-  return `data:${type};base64,${bytes.toString('base64')}`;
-}
-
 /**
  * Every text of the model with its white space collapsed to single spaces. The stylesheet
  * preserves spaces (so the PDF's tagged text keeps them where a line wraps), and a title written
@@ -165,8 +146,8 @@ export function renderHtml(
     ...singleSpaced(model),
     fontFaces: fontFaceCss(fonts),
     baseCss: env.css,
-    organisationLogo: logoUrl(model.organisation.logo),
-    funderLogoUrl: logoUrl(model.funderLogo),
+    organisationLogo: model.organisation.logo ? logoDataUrl(model.organisation.logo) : undefined,
+    funderLogoUrl: model.funderLogo ? logoDataUrl(model.funderLogo) : undefined,
     minDenominator: disclosure.minDenominator,
   };
   const html = env.layout(view);

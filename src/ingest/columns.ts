@@ -33,10 +33,14 @@ export function columnAt(
   return { columnLetter: columnLetter(i), column: plan.headers[i] };
 }
 
-const DELIMITERS: [string, string][] = [
-  [';', 'semicolons'],
-  ['\t', 'tabs'],
-  ['|', 'vertical bars'],
+const DELIMITERS: [string, string, string][] = [
+  [
+    ';',
+    'semicolons',
+    " (Excel does this where the computer's region writes decimals with a comma: set the list separator to a comma in the region settings, or save it on a computer set to United Kingdom)",
+  ],
+  ['\t', 'tabs', ' (what Excel writes for "Text (Tab delimited)" and "Unicode Text")'],
+  ['|', 'vertical bars', ''],
 ];
 
 /**
@@ -76,7 +80,7 @@ export function planColumns(
     problems.add({
       file,
       line,
-      message: `the values are separated by ${delimiter[1]}, not commas; save the file again as "CSV UTF-8 (comma delimited)"`,
+      message: `the values are separated by ${delimiter[1]}, not commas${delimiter[2]}; in Excel choose Save As, "CSV UTF-8 (Comma delimited)"`,
     });
   }
 

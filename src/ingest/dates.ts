@@ -160,7 +160,25 @@ export function parseDateCell(cell: string, format: DateFormat): DateResult {
       cause,
     };
   }
+  const serial = excelSerial(cell);
+  if (serial)
+    return {
+      ok: false,
+      expected: `a date written ${format}; this is an Excel date number (${cell} is Excel's number for ${serial}), which means the column is formatted as a number in the spreadsheet. Format the column as a date (Format Cells, Custom, ${format === 'DD/MM/YYYY' ? 'dd/mm/yyyy' : 'yyyy-mm-dd'}), save as "CSV UTF-8 (comma delimited)" again, and re-run`,
+    };
   return { ok: false, expected: `a date written ${format}, e.g. ${EXAMPLE[format]}` };
+}
+
+/**
+ * The ISO date an Excel date number stands for (45292 → 2024-01-01), if the cell is one:
+ * five digits, optionally with a time of day as a fraction, from 1927 to 2173. Day 1 is
+ * 1 January 1900 and Excel counts a 29 February 1900 that never was, so from day 61 on the
+ * date is 30 December 1899 plus the number.
+ */
+export function excelSerial(cell: string): string | undefined {
+  if (!/^\d{5}(\.\d+)?$/.test(cell)) return undefined;
+  const days = Math.floor(Number(cell));
+  return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export type MonthResult = { ok: true; day: Day } | { ok: false; expected: string };
@@ -187,6 +205,12 @@ export function parseMonthCell(cell: string): MonthResult {
     return {
       ok: false,
       expected: `a month written YYYY-MM, e.g. ${uk[2]}-${pad(Number(uk[1]))} (the month column is always written this way, whatever input.dateFormat says)`,
+    };
+  const serial = excelSerial(cell);
+  if (serial)
+    return {
+      ok: false,
+      expected: `a month written YYYY-MM; this is an Excel date number (${cell} is Excel's number for ${serial}), which means the column is formatted as a number in the spreadsheet. Format the column as Custom, yyyy-mm, save as "CSV UTF-8 (comma delimited)" again, and re-run`,
     };
   return { ok: false, expected: 'a month written YYYY-MM, e.g. 2024-04' };
 }

@@ -118,7 +118,8 @@ export function identifyingHeader(header: string): string | undefined {
     /phone|mobileno|mobilenumber|telno|contactnumber|contactno/.test(joined)
   )
     return 'a phone number';
-  if (has('postcode', 'zip', 'zipcode') || joined.includes('postcode')) return 'a postcode';
+  if (has('postcode', 'zip', 'zipcode') || joined.includes('postcode') || joined.includes('postalcode'))
+    return 'a postcode';
   if (has('address', 'addr', 'street', 'house') || joined.includes('address')) return 'an address';
   if (/surname|forename|firstname|lastname|fullname|givenname|familyname|maidenname|nickname/.test(joined))
     return 'a name';

@@ -48,12 +48,36 @@ export function sniffNotCsv(head: Uint8Array): string | undefined {
     return `this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; in the spreadsheet use Save As and choose "CSV UTF-8 (comma delimited)"`;
   if (starts(0xd0, 0xcf, 0x11, 0xe0))
     return `this is an old Excel workbook (.xls), not a CSV file; in Excel use Save As and choose "CSV UTF-8 (comma delimited)"`;
+  if (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff))
+    return `this file is UTF-32 text, which cannot be read: ${IN_EXCEL}`;
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
-    return `this file is saved as "Unicode text" (UTF-16), which cannot be read; ${SAVE_AS_CSV}`;
+    return `this file is UTF-16 (what Excel saves as "Unicode Text"), which cannot be read: ${IN_EXCEL}`;
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'this is a PDF document, not a CSV file';
+  if (looksLikeUtf16(head))
+    return `this file is UTF-16 text without a byte-order mark, which cannot be read: ${IN_EXCEL}`;
   if (head.includes(0)) return `this does not look like a text file (it holds binary data); ${SAVE_AS_CSV}`;
   return undefined;
 }
+
+const IN_EXCEL = 'in Excel choose Save As, "CSV UTF-8 (Comma delimited)"';
+
+/** ASCII text with a zero byte beside every character: UTF-16 that lost its byte-order mark. */
+function looksLikeUtf16(head: Uint8Array): boolean {
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  const n = Math.min(head.length, 512) & ~1;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) zerosEven++;
+    if (head[i + 1] === 0) zerosOdd++;
+  }
+  return n >= 8 && Math.min(zerosEven, zerosOdd) === 0 && Math.max(zerosEven, zerosOdd) > 0.4 * (n / 2);
+}
+
+/**
+ * More columns than a spreadsheet can hold (Excel's limit): not an export, and reading on
+ * would be work without bound.
+ */
+export const MAX_COLUMNS = 16_384;
 
 export async function assertReadable(file: string, what: string): Promise<void> {
   let problem: string | undefined;
@@ -75,18 +99,18 @@ export async function assertReadable(file: string, what: string): Promise<void> 
     );
 }
 
-/** Invisible control characters (tab and line ends inside quotes are allowed). */
+/** Invisible control characters, C0 and C1 (tab and line ends inside quotes are allowed). */
 function hasControl(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
   }
   return false;
 }
 
 /** A cell holding text that is not UTF-8 (decoded as U+FFFD) or an invisible control character. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const SUSPECT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+const SUSPECT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
 
 /** Counts the line breaks inside a record's values (a quoted value may span lines). */
 function breaksIn(record: string[]): number {
@@ -145,10 +169,11 @@ export async function readCsv(
   let header: string[] | undefined;
   let rows = 0;
   let failure: unknown;
+  let stopped = false;
   parser.on('data', (record: string[]) => {
     const start = line;
     line += 1 + breaksIn(record);
-    if (failure !== undefined) return;
+    if (failure !== undefined || stopped) return;
     let blank = true;
     for (let i = 0; i < record.length; i++) {
       const cell = (record[i] as string).trim();
@@ -157,6 +182,17 @@ export async function readCsv(
     }
     // A spreadsheet's "blank" row is often a row of commas: a blank line all the same.
     if (blank) return;
+    if (!header && record.length > MAX_COLUMNS) {
+      problems.add({
+        file,
+        line: start,
+        message: `the header has ${record.length.toLocaleString('en-GB')} columns, more than a spreadsheet can hold (${MAX_COLUMNS.toLocaleString('en-GB')}); is this the right file? It was not read further`,
+      });
+      stopped = true;
+      source.destroy();
+      parser.destroy();
+      return;
+    }
     if (header) rows++;
     header ??= record;
     checkText(file, start, record, header, problems);
@@ -176,7 +212,7 @@ export async function readCsv(
       if (error.code === 'CSV_QUOTE_NOT_CLOSED')
         problem.line = (await unclosedQuoteLine(file)) ?? problem.line;
       problems.add(problem);
-    } else if (failure === undefined)
+    } else if (failure === undefined && !stopped)
       problems.add({ file, message: 'the file could not be read to the end' });
   } finally {
     source.destroy();
@@ -245,7 +281,7 @@ function checkText(
       columnLetter: columnLetter(i),
       column: cells === header ? undefined : header[i],
       message: notUtf8
-        ? `this row holds characters that are not UTF-8 text (often é, £ or ’ saved in an older Windows encoding); ${SAVE_AS_CSV}`
+        ? `this row holds characters that are not UTF-8 text: the file was saved in an older encoding (Excel's plain "CSV (Comma delimited)" writes é, £ or ’ that way); ${IN_EXCEL}`
         : 'this row holds an invisible control character; retype the value or delete the stray character',
     });
     return;

@@ -1,33 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ExitCode, ReportError } from '../errors.js';
+import { fsReason, makeFolders, temporaryFor } from './folder.js';
 
 export type Format = 'pdf' | 'html' | 'json' | 'csv';
 export const FORMATS: readonly Format[] = ['pdf', 'html', 'json', 'csv'];
 
+/** report.md: `<grant-id>_<period-label>.<ext>`, the name of a report's file in --out. */
+export const outputName = (grantId: string, periodLabel: string, format: Format) =>
+  `${grantId}_${periodLabel}.${format}`;
+
 /** report.md: `<out>/<grant-id>_<period-label>.<ext>`. */
 export const outputPath = (outDir: string, grantId: string, periodLabel: string, format: Format) =>
-  join(outDir, `${grantId}_${periodLabel}.${format}`);
-
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EISDIR: 'a folder of that name is in the way',
-  ENOTDIR: 'a file is in the way of the folder',
-  EEXIST: 'a file is in the way of the folder',
-};
-
-const temporaryFor = (path: string) =>
-  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  join(outDir, outputName(grantId, periodLabel, format));
 
 function writeError(path: string, error: unknown): ReportError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
   return new ReportError(
-    `${path} could not be written (${REASONS[code] ?? (error instanceof Error ? error.message : String(error))}).`,
+    `${path} could not be written (${fsReason(error)}).`,
     ExitCode.reportFailed,
     'Check that the output folder (--out) can be written to and the disk has space. No file there was left half-written.',
   );
@@ -37,7 +26,7 @@ function writeError(path: string, error: unknown): ReportError {
 async function writeTemporary(path: string, data: string | Uint8Array): Promise<string> {
   const temporary = temporaryFor(path);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolders(dirname(path));
     const handle = await open(temporary, 'wx');
     try {
       await handle.writeFile(data);
@@ -72,6 +61,13 @@ export async function writeFilesAtomic(
   const written: [string, string][] = [];
   try {
     for (const [path, data] of files) written.push([await writeTemporary(path, data), path]);
+    // A folder in the way of one file would fail its rename after the others had replaced
+    // theirs: find it before anything is renamed.
+    for (const [, path] of written) {
+      const existing = await lstat(path).catch(() => undefined);
+      if (existing?.isDirectory())
+        throw writeError(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
+    }
     for (const [index, [temporary, path]] of written.entries()) {
       try {
         await rename(temporary, path);

@@ -36,7 +36,7 @@ beforeAll(async () => {
       outcomes.set(name, { report, validate, before, after: out.snapshot() });
     }),
   );
-}, 300_000);
+}, 1_800_000);
 
 describe('bad input (fixtures/bad)', () => {
   it('has a corpus', () => {

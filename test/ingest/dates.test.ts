@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateCell, parseMonthCell } from '../../src/ingest/dates.js';
+import { excelSerial, parseDateCell, parseMonthCell } from '../../src/ingest/dates.js';
 
 describe('parseDateCell (data.md §1)', () => {
   it.each([
@@ -93,5 +93,44 @@ describe('what a wrongly written date says about the whole file (its cause)', ()
   it('an impossible date is a mistake in that cell, not a way of writing dates', () => {
     expect(causeOf('2024-02-30', 'YYYY-MM-DD')).toBeUndefined();
     expect(causeOf('31/02/2024', 'DD/MM/YYYY')).toBeUndefined();
+  });
+});
+
+describe('Excel date numbers (a date column formatted as a number)', () => {
+  it.each([
+    ['45292', '2024-01-01'],
+    ['45351', '2024-02-29'],
+    ['45292.5', '2024-01-01'],
+    ['10000', '1927-05-18'],
+    ['73050', '2099-12-31'],
+  ])('reads %s as Excel’s number for %s', (cell, iso) => {
+    expect(excelSerial(cell)).toBe(iso);
+  });
+
+  it('refuses one in a date column, saying what it is and how to format the column, in either date form', () => {
+    for (const [format, pattern] of [
+      ['YYYY-MM-DD', 'yyyy-mm-dd'],
+      ['DD/MM/YYYY', 'dd/mm/yyyy'],
+    ] as const) {
+      const result = parseDateCell('45292', format);
+      expect(result.ok).toBe(false);
+      const expected = result.ok ? '' : result.expected;
+      expect(expected).toContain('Excel date number');
+      expect(expected).toContain("45292 is Excel's number for 2024-01-01");
+      expect(expected).toContain(`Format Cells, Custom, ${pattern}`);
+    }
+  });
+
+  it('refuses one in the referrals month column', () => {
+    const result = parseMonthCell('45292');
+    expect(result.ok ? '' : result.expected).toContain('Custom, yyyy-mm');
+  });
+
+  it('leaves other numbers to the ordinary message', () => {
+    for (const cell of ['2024', '123456', '4529', '45292x']) {
+      expect(excelSerial(cell)).toBeUndefined();
+      const result = parseDateCell(cell, 'YYYY-MM-DD');
+      expect(result.ok ? '' : result.expected).not.toContain('Excel');
+    }
   });
 });

@@ -74,6 +74,33 @@ describe('readCsv (data.md §4 tolerances)', () => {
     expect(problems.kept[1]?.message).toContain('control character');
   });
 
+  it('names an invisible C1 control character (U+0080 to U+009F) too', async () => {
+    const { problems } = await read('a,b\n1,x\u0085y\n');
+    expect(problems.kept.map((p) => [p.line, p.column])).toEqual([[2, 'b']]);
+    expect(problems.kept[0]?.message).toContain('control character');
+  });
+
+  it('says how to save a file that is not UTF-8 from Excel', async () => {
+    const { problems } = await read(Buffer.from('area,b\nCaf\xe9,1\n', 'latin1'));
+    expect(problems.kept[0]?.message).toContain('not UTF-8');
+    expect(problems.kept[0]?.message).toContain('in Excel choose Save As, "CSV UTF-8 (Comma delimited)"');
+  });
+
+  it('names UTF-16 (with or without a byte-order mark) and UTF-32, and says how to save from Excel', async () => {
+    for (const [bytes, words] of [
+      [Buffer.from('\uFEFFarea\tsource\r\nDidcot\tgp\r\n', 'utf16le'), 'this file is UTF-16'],
+      [Buffer.from('\uFEFFarea,source\nDidcot,gp\n', 'utf16le').swap16(), 'this file is UTF-16'],
+      [Buffer.from('area,source\nDidcot,gp\n', 'utf16le'), 'UTF-16 text without a byte-order mark'],
+      [Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]), 'UTF-32'],
+    ] as const) {
+      const { rows, problems } = await read(bytes);
+      expect(rows).toEqual([]);
+      expect(problems.count).toBe(1);
+      expect(problems.kept[0]?.message).toContain(words);
+      expect(problems.kept[0]?.message).toContain('in Excel choose Save As, "CSV UTF-8 (Comma delimited)"');
+    }
+  });
+
   it('names a workbook, UTF-16 text and binary data instead of reading them', async () => {
     for (const [bytes, words] of [
       [Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]), 'workbook'],
@@ -90,6 +117,39 @@ describe('readCsv (data.md §4 tolerances)', () => {
   it('passes CSV text by', () => {
     expect(sniffNotCsv(Buffer.from('episode_id,family_id\n'))).toBeUndefined();
     expect(sniffNotCsv(Buffer.from('\uFEFFepisode_id\n'))).toBeUndefined();
+  });
+});
+
+describe('readCsv: bounded work', () => {
+  it('stops at a header of more columns than a spreadsheet holds, handing over no row', async () => {
+    const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',');
+    const started = performance.now();
+    const { rows, problems } = await read(`${header}\n${'1,'.repeat(99_999)}1\n`);
+    expect(rows).toEqual([]);
+    expect(problems.count).toBe(1);
+    expect(problems.kept[0]?.message).toContain('100,000 columns');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reads a header of as many columns as Excel holds', async () => {
+    const header = Array.from({ length: 16_384 }, (_, i) => `c${i}`).join(',');
+    const { rows, problems } = await read(`${header}\n${'1,'.repeat(16_383)}1\n`);
+    expect(problems.count).toBe(0);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('refuses a 10 MB cell as one problem', async () => {
+    const { rows, problems } = await read(`a,b\n1,"${'x'.repeat(10_000_000)}"\n`);
+    expect(rows).toHaveLength(1);
+    expect(problems.count).toBe(1);
+    expect(problems.kept[0]?.message).toContain('far too long');
+  });
+
+  it('refuses NUL bytes after the first 4 KB, row by row, without echoing them', async () => {
+    const { problems } = await read(`a,b\n${'1,2\n'.repeat(2000)}3,x\u0000y\n`);
+    expect(problems.count).toBe(1);
+    expect(problems.kept[0]).toMatchObject({ line: 2002, column: 'b' });
+    expect(problems.kept[0]?.message).toContain('control character');
   });
 });
 

@@ -69,6 +69,19 @@ describe('writeFilesAtomic', () => {
     expect(readdirSync(dir).sort()).toEqual(['blocked', 'r.json']);
   });
 
+  it('renames none of them when a folder is in the way of one (the earlier report stays whole)', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'r.json'), 'old json');
+    mkdirSync(join(dir, 'r.html'));
+    const error = await writeFilesAtomic([
+      [join(dir, 'r.json'), 'new json'],
+      [join(dir, 'r.html'), 'new html'],
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('old json');
+    expect(readdirSync(dir).sort()).toEqual(['r.html', 'r.json']);
+  });
+
   it('writes them all when it can', async () => {
     const dir = fresh();
     await writeFilesAtomic([
