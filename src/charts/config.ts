@@ -17,6 +17,9 @@ export const PX_PER_MM = 4;
 /** Chart text sizes in canvas pixels (see PX_PER_MM): ticks ≈ 9 pt, category labels ≈ 10 pt. */
 export const TEXT_PX = { tick: 13, label: 14, value: 14 } as const;
 
+/** The most parts a trend chart may have and still be drawn beside its table. */
+export const TREND_BESIDE_TABLE = 6;
+
 /** A chart's printed size in millimetres, chosen from what it shows. */
 export function chartSizeMm(data: ChartData): { width: number; height: number } {
   switch (data.kind) {
@@ -25,7 +28,10 @@ export function chartSizeMm(data: ChartData): { width: number; height: number } 
     case 'bars':
       return { width: 104, height: 6 + 7 * Math.max(1, data.labels.length) };
     case 'trend':
-      return { width: 182, height: 52 };
+      // Up to six parts leave room for the table beside the chart; more need the page's width.
+      return data.labels.length <= TREND_BESIDE_TABLE
+        ? { width: 100, height: 58 }
+        : { width: 182, height: 52 };
   }
 }
 
@@ -309,7 +315,17 @@ export function chartConfiguration(data: ChartData, palette: Palette): ChartConf
       });
       return {
         type: 'bar',
-        data: { labels: data.labels, datasets },
+        // Drawn narrow beside its table, each label takes two lines ("Jan–Mar" over "2024") so all fit.
+        data: {
+          labels:
+            data.labels.length <= TREND_BESIDE_TABLE
+              ? data.labels.map((l) => {
+                  const at = l.lastIndexOf(' ');
+                  return at > 0 ? [l.slice(0, at), l.slice(at + 1)] : l;
+                })
+              : data.labels,
+          datasets,
+        },
         options: {
           ...base,
           layout: { padding: { top: 4, right: 4, bottom: 0, left: 0 } },

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { TREND_BESIDE_TABLE } from '../charts/config.js';
 import { ExitCode, ReportError } from '../errors.js';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR, TEMPLATES_DIR } from '../paths.js';
 import type { ReportModel } from '../report/model.js';
@@ -92,6 +93,8 @@ function environment(theme: string) {
   // A table longer than this may break across pages (between rows, header repeated); a shorter
   // one is kept whole with its caption.
   hb.registerHelper('isLong', (rows: unknown) => Array.isArray(rows) && rows.length > LONG_TABLE_ROWS);
+  // A trend of a few parts is drawn narrow, with its table beside it (charts/config.ts).
+  hb.registerHelper('isShort', (rows: unknown) => Array.isArray(rows) && rows.length <= TREND_BESIDE_TABLE);
   for (const dir of [join(TEMPLATES_DIR, 'partials'), join(themeDir, 'partials')]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).sort()) {

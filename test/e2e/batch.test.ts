@@ -239,9 +239,14 @@ describe('list and init', () => {
     const dir = join(temp('impact-init-'), 'starter');
     const init = runCli(['init', dir]);
     expect(init.status).toBe(0);
-    expect(runCli(['validate'], { cwd: dir }).status).toBe(0);
+    const validate = runCli(['validate'], { cwd: dir });
+    expect(validate.status).toBe(0);
+    // The starter's narrative is a placeholder to replace: validate and the report say so, and only that.
+    const placeholder =
+      'Warning: The narrative of the grant "example-2025" still holds placeholder text; replace it with your own words before sending the report.\n';
+    expect(validate.stderr).toBe(placeholder);
     const report = runCli(['--grant', 'example-2025'], { cwd: dir });
-    expect(report.stderr).toBe('');
+    expect(report.stderr).toBe(placeholder);
     expect(report.status).toBe(0);
     expect(existsSync(join(dir, 'out', 'example-2025_2025.pdf'))).toBe(true);
     const again = runCli(['init', dir]);

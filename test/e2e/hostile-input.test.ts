@@ -129,7 +129,7 @@ describe('--out is checked before any work (exit 2), and never spins', () => {
   it('init refuses a folder inside /proc within seconds (exit 2)', async () => {
     for (const dir of ['/proc/impact-report-test/starter', '/proc/self']) {
       const result = await run(['init', dir], { boundSeconds: 30 });
-      expectClearFailure(result, 2, ['The starter could not be written']);
+      expectClearFailure(result, 2, ['could not be created', 'a folder cannot be made there']);
     }
   }, 70_000);
 

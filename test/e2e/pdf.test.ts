@@ -35,9 +35,14 @@ describe('the powerhouse-2024 PDF', () => {
   });
 
   it('has every section, in order', () => {
-    const order = ['At a glance', 'Outcomes', 'Reach', 'In their words', 'Method and data quality'].map((h) =>
-      text.toLowerCase().indexOf(h.toLowerCase()),
-    );
+    const order = [
+      'At a glance',
+      'Outcomes',
+      'Reach',
+      'Who we reached',
+      'In their words',
+      'Method and data quality',
+    ].map((h) => text.toLowerCase().indexOf(h.toLowerCase()));
     for (const at of order) expect(at).toBeGreaterThan(0);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain('Thanks to the Powerhouse Fund, families in Didcot');
@@ -77,6 +82,8 @@ describe('the powerhouse-2024 PDF', () => {
       '    PHQ-9 Patient Health Questionnaire (depression)',
       '    GAD-7 Generalised Anxiety Disorder scale (anxiety)',
       '  Reach',
+      '    Waiting times and endings',
+      '  Who we reached',
       '  In their words',
       '    What parents told us',
       '  Method and data quality',

@@ -159,13 +159,13 @@ describe('In their words and Promised and delivered', () => {
     });
     expect(doc.headings).toContain('In their words');
     expect(doc.headings).toContain('What parents told us');
-    const stories = doc.html.match(/<figure class="story">[\s\S]*?<\/figure>/g) ?? [];
+    const stories = doc.html.match(/<div class="story">[\s\S]*?<\/div>/g) ?? [];
     expect(stories).toHaveLength(2);
     expect(stories[0]).toContain(
       '<blockquote><p>“By the end I felt a &lt;b&gt;strong&lt;/b&gt; bond with her.”</p></blockquote>',
     );
-    expect(stories[0]).toContain('<figcaption>— A mother in Didcot</figcaption>');
-    expect(stories[1]).not.toContain('figcaption');
+    expect(stories[0]).toContain('<p class="story-who">— A mother in Didcot</p>');
+    expect(stories[1]).not.toContain('story-who');
     // Neither a narrative nor stories: no section at all.
     expect(render().headings).not.toContain('In their words');
   });
