@@ -68,6 +68,7 @@ const CREATE_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   ENOTDIR: 'a file is in the way',
   EEXIST: 'a file is in the way',
+  EISDIR: 'a folder cannot be made there',
 };
 
 const realOrSame = (path: string) => realpath(path).catch(() => path);
@@ -162,8 +163,18 @@ export async function runInit(dir: string, io: Io): Promise<number> {
         'Choose a folder you can write to: impact-report init my-reports',
       );
     }
-    await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
-    await cp(schema, join(target, 'impact-report.schema.json'), { errorOnExist: true, force: false });
+    try {
+      await cp(STARTER, target, { recursive: true, errorOnExist: true, force: false });
+      await cp(schema, join(target, 'impact-report.schema.json'), { errorOnExist: true, force: false });
+    } catch (error) {
+      // A folder that exists but cannot hold files (/proc/self, a read-only mount).
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw new ReportError(
+        `The starter could not be created in ${target} (${CREATE_REASONS[code] ?? 'a folder cannot be made there'}).`,
+        ExitCode.usage,
+        'Choose a folder you can write to: impact-report init my-reports',
+      );
+    }
     // An existing .gitignore is the user's: it is left alone, and they are told what to add.
     const gitignore = join(target, '.gitignore');
     const ownIgnore = await readFile(gitignore, 'utf8').then(
