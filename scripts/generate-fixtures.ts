@@ -11,17 +11,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OUTCOME_COLUMNS, scoreColumns } from '../src/config/schema.js';
+import { seededRandom } from './seeded.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 // ---------- deterministic randomness ----------
-let seed = 20241231;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(20241231);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 function shuffle<T>(items: T[]): T[] {
@@ -557,13 +552,7 @@ for (let m = d('2011-10-01'); m <= d('2026-09-01'); ) {
 // ---------- who each episode reached, and how it ended ----------
 // A second generator, seeded on its own, so the rows and scores above are exactly as before.
 {
-  let profileSeed = 7102014;
-  const draw = () => {
-    profileSeed = (profileSeed + 0x6d2b79f5) | 0;
-    let t = Math.imul(profileSeed ^ (profileSeed >>> 15), 1 | profileSeed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const draw = seededRandom(7102014);
   const choose = <T>(pairs: readonly [T, number][]): T => {
     const total = pairs.reduce((sum, [, w]) => sum + w, 0);
     let r = draw() * total;
