@@ -141,7 +141,7 @@ describe('the scheduled workflow, in a repository made by init', () => {
     expect(status).toContain('!! out/');
     expect(status).not.toMatch(/^\?\? out/m);
 
-    // A report that fails is not quiet: the step fails and the log says which and why.
+    // A run that fails is not quiet: the step fails and the log says which grant and why.
     const config = join(repo, 'impact-report.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('brand/funder.svg', 'brand/missing.svg'));
     const failing = spawnSync('bash', ['-e', '-c', runs[1]?.run as string], {
@@ -149,9 +149,11 @@ describe('the scheduled workflow, in a repository made by init', () => {
       env,
       encoding: 'utf8',
     });
-    expect(failing.status).toBe(1);
-    expect(failing.stderr).toContain('example-2025 2025-Q2');
+    // A logo the configuration names but that is not there is a configuration error (exit 2).
+    expect(failing.status).toBe(2);
+    expect(failing.stderr).toContain('grants.example-2025.brand.logo');
     expect(failing.stderr).toContain('brand/missing.svg');
+    expect(failing.stderr).toContain('Nothing was written.');
   });
 
   it('the installed package: init prints commands that work, validate passes, a PDF is made', () => {
@@ -168,7 +170,10 @@ describe('the scheduled workflow, in a repository made by init', () => {
       env,
       encoding: 'utf8',
     });
-    expect(report.stderr).toBe('');
+    // The starter's narrative is a placeholder on purpose: the report is made, with one reminder.
+    expect(report.stderr.trim()).toBe(
+      'Warning: The narrative of the grant "example-2025" still holds placeholder text; replace it with your own words before sending the report.',
+    );
     expect(report.status).toBe(0);
     expect(pdfText(join(dir, 'out', 'example-2025_2025.pdf'))).toContain('Example Community Fund');
     expect(spawnSync(bin, ['--help'], { env, encoding: 'utf8' }).stdout).toContain('--grant <id...>');
