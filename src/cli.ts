@@ -109,6 +109,9 @@ ${EXIT_STATUS}`,
   .exitOverride()
   .action(async (_opts, command: Command) => {
     const opts = command.optsWithGlobals();
+    // The browser is the longest wait of a PDF run: its driver is loaded first, so that it can
+    // be started while the rest of the tool loads and the inputs are read (docs/benchmarks.md).
+    if ((opts.format as Format[]).includes('pdf')) void import('./pdf/renderer.js').catch(() => undefined);
     const { runReport } = await import('./main.js');
     const options: ReportOptions = {
       config: opts.config,

@@ -295,8 +295,13 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   io.signal?.addEventListener('abort', onAbort, { once: true });
   // The browser starts in its own process at once, while the configuration and exports are
   // read and checked and the first report is drawn; it is awaited only to print.
+  // Its driver is loaded before anything else is read, so the launch is not kept waiting.
   const launching = options.formats.includes('pdf')
-    ? import('./pdf/renderer.js').then(({ PdfRenderer }) => PdfRenderer.launch(io.env, finished.signal))
+    ? (
+        await import('./pdf/renderer.js').then(({ PdfRenderer }) => ({
+          started: PdfRenderer.launch(io.env, finished.signal),
+        }))
+      ).started
     : undefined;
   launching?.then(
     (r) => {

@@ -160,7 +160,9 @@ export async function sealMetadata(
   meta: PdfMetadata,
   headings: readonly string[] = [],
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // pdf-lib yields to the event loop every 50 objects by default (a timer each, a millisecond
+  // or more): a report's few thousand objects are read and written in one go instead.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -184,5 +186,5 @@ export async function sealMetadata(
   // Annotations are visited in structure order (PDF/UA-1 7.18.3), should a page ever have any.
   for (const page of doc.getPages())
     if (page.node.has(PDFName.of('Annots'))) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
-  return doc.save({ useObjectStreams: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

@@ -1,9 +1,16 @@
-import type { Browser, Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { ExitCode, ReportError } from '../errors.js';
 import type { HtmlDocument } from '../html/render.js';
 import { type BrowserChoice, findBrowser, noBrowser } from './browser.js';
 import { fontConfigFile } from './fonts.js';
-import { type PdfMetadata, sealMetadata } from './metadata.js';
+import type { PdfMetadata } from './metadata.js';
+
+/** pdf-lib takes a fifth of a second to load: not before the browser has been asked to start. */
+let sealing: Promise<typeof import('./metadata.js')> | undefined;
+const sealer = () => {
+  sealing ??= import('./metadata.js');
+  return sealing;
+};
 
 /** Flags measured to work here (ENVIRONMENT.md); --no-sandbox because CI and set-up run as root. */
 const CHROMIUM_ARGS = [
@@ -30,7 +37,6 @@ export class PdfRenderer {
 
   /** `signal`: when aborted, the browser is killed, even while it is still starting. */
   static async launch(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<PdfRenderer> {
-    const puppeteer = (await import('puppeteer')).default;
     const choice = findBrowser(env, () => puppeteer.executablePath());
     const fontsConf = fontConfigFile();
     const launchBrowser = async () => {
@@ -56,7 +62,9 @@ export class PdfRenderer {
         );
       }
     };
-    const renderer = new PdfRenderer(await launchBrowser(), choice, launchBrowser);
+    const browser = launchBrowser();
+    void sealer().catch(() => undefined);
+    const renderer = new PdfRenderer(await browser, choice, launchBrowser);
     // A tab made ready now, while the caller is still reading its data, saves the first report its wait.
     renderer.idle.push(await renderer.acquire(60_000));
     return renderer;
@@ -113,7 +121,7 @@ export class PdfRenderer {
         timeout: timeoutMs,
       });
       healthy = true;
-      return await sealMetadata(pdf, meta, doc.headings);
+      return await (await sealer()).sealMetadata(pdf, meta, doc.headings);
     } catch (error) {
       if (error instanceof ReportError) throw error;
       throw new ReportError(
