@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # A synthetic export of 1,000,000 episodes (EPISODES to change) through `validate` and
-# `--format json`. Targets: <= 8 s and <= 400 MB peak memory.
+# `--format json`, beside what pandas takes to compute the core figures from the same file
+# (bench/pandas-core.py, with Debian's python3-pandas). Targets (issue 14): each <= 1.0x pandas'
+# wall time and <= 400 MB peak memory.
 source "$(dirname "$0")/common.sh"
+if ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-pandas >/dev/null
+fi
 episodes="${EPISODES:-1000000}"
 work="${TMPDIR:-/tmp}/impact-large-$episodes"
 [ -s "$work/outcomes.csv" ] || npx tsx bench/make-large-export.ts "$episodes" "$work" >/dev/null
 cli="$PWD/dist/cli.js"
+pandas="/usr/bin/python3 $PWD/bench/pandas-core.py $work/outcomes.csv"
 cd "$work"
 hyperfine --warmup 1 -r "${LARGE_RUNS:-5}" -N --export-markdown "$OLDPWD/bench/results/large.md" \
+  --export-json "$work/large.json" \
   -n validate "node $cli validate" \
-  -n json "node $cli --grant programme --format json --out $work/out --quiet"
-for cmd in "validate" "--grant programme --format json --out $work/out --quiet"; do
-  peak=$( { /usr/bin/time -v node "$cli" $cmd >/dev/null; } 2>&1 | awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}')
-  echo "peak memory of \`$cmd\`: $((peak / 1024)) MB (target <= 400)" | tee -a "$OLDPWD/bench/results/large.md"
-done
+  -n json "node $cli --grant programme --format json --out $work/out --quiet" \
+  -n pandas "$pandas"
+node -e '
+const r = require(process.argv[1]).results;
+const [validate, json, pandas] = r.map((x) => x.median);
+console.log(`medians: validate ${validate.toFixed(2)} s (${(validate / pandas).toFixed(2)}x pandas), json ${json.toFixed(2)} s (${(json / pandas).toFixed(2)}x pandas), pandas ${pandas.toFixed(2)} s (target <= 1.0x)`);
+' "$work/large.json" | tee -a "$OLDPWD/bench/results/large.md"
+peak() { { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print int($2 / 1024)}'; }
+echo "peak memory: validate $(peak node "$cli" validate) MB, json $(peak node "$cli" --grant programme --format json --out "$work/out" --quiet) MB, pandas $(peak $pandas) MB (target <= 400)" |
+  tee -a "$OLDPWD/bench/results/large.md"
 echo "machine: $(machine)" | tee -a "$OLDPWD/bench/results/large.md"
