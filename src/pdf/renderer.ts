@@ -41,9 +41,11 @@ export class PdfRenderer {
     const fontsConf = fontConfigFile();
     const launchBrowser = async () => {
       try {
-        return await puppeteer.launch({
+        const browser = await puppeteer.launch({
           executablePath: choice.path,
           headless: true,
+          // Over a pipe, the browser ends when this process does, even one killed outright.
+          pipe: true,
           args: CHROMIUM_ARGS,
           env: { ...env, FONTCONFIG_FILE: fontsConf },
           handleSIGINT: false,
@@ -51,6 +53,10 @@ export class PdfRenderer {
           handleSIGHUP: false,
           signal,
         });
+        // A browser that ends while a message is on its way resets the pipe: an ordinary
+        // disconnection (the run notices it), never an unhandled error that crashes the process.
+        for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
+        return browser;
       } catch (error) {
         if (signal?.aborted) throw error;
         throw noBrowser(

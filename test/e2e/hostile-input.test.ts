@@ -35,6 +35,27 @@ interface Run {
   timedOut: boolean;
 }
 
+/** The processes `pid` started (Linux: from /proc), none once it has ended. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a process is still running: a zombie waiting to be reaped has ended. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the built CLI, killing it if it outlives `boundSeconds`. */
 function run(
   args: string[],
@@ -243,6 +264,26 @@ describe('nothing is lost or left behind by a failed, killed or concurrent run',
       'small-2024_2024.pdf',
     ]);
   }, 180_000);
+
+  it('a run killed outright (SIGKILL) leaves no browser behind: the browser ends with it', async () => {
+    const { config, out } = workspace();
+    const killed = run(['--grant', 'small-2024', '--config', config, '--out', out, '--quiet']);
+    const pid = killed.child.pid as number;
+    let browsers: number[] = [];
+    for (let waited = 0; browsers.length === 0 && waited < 30_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      browsers = childrenOf(pid);
+    }
+    expect(browsers.length).toBeGreaterThan(0);
+    killed.child.kill('SIGKILL');
+    await killed;
+    let left = browsers;
+    for (let waited = 0; left.length > 0 && waited < 10_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = browsers.filter(isRunning);
+    }
+    expect(left).toEqual([]);
+  }, 60_000);
 
   it('two runs writing the same --out at once both finish, leaving whole files and no temporary file', async () => {
     const { config, out } = workspace();
