@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build.js';
 import type { ReportModel } from '../../src/report/model.js';
-import { grant, measure, NO_ACTIVITY, organisation, reportedFor, statsModel } from './stats-fixture.js';
-
-const disclosure = { minCell: 5, minDenominator: 10 };
-const build = (stats = statsModel(), g = grant) =>
-  buildReportModel({ stats, grant: g, reported: reportedFor(g), organisation, disclosure });
+import {
+  buildReport as build,
+  disclosure,
+  grant,
+  measure,
+  NO_ACTIVITY,
+  organisation,
+  reportedFor,
+  statsModel,
+} from './stats-fixture.js';
 
 /** Every string in the model, for checks that nothing prints as NaN or undefined. */
 function strings(value: unknown): string[] {

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel } from '../../src/report/build.js';
 import { type Before, countComparison, previousName, shareComparison } from '../../src/report/compare.js';
 import type { Share } from '../../src/report/disclosure.js';
 import type { StatsModel } from '../../src/stats/model.js';
 import {
-  grant,
+  buildReport as build,
   measure,
   NO_ACCESS,
   NO_ACTIVITY,
   NO_ENGAGEMENT,
-  organisation,
-  reportedFor,
   statsModel,
 } from './stats-fixture.js';
-
-const disclosure = { minCell: 5, minDenominator: 10 };
-const build = (stats: StatsModel) =>
-  buildReportModel({ stats, grant, reported: reportedFor(grant), organisation, disclosure });
 
 const b: Before = {
   stats: {

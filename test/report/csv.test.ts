@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel } from '../../src/report/build.js';
 import { CSV_COLUMNS, csvRows } from '../../src/report/csv.js';
 import type { ReportModel } from '../../src/report/model.js';
 import type { StatsModel } from '../../src/stats/model.js';
 import {
-  grant,
+  buildReport as build,
+  disclosure,
   NO_ACCESS,
   NO_ACTIVITY,
   NO_ENGAGEMENT,
-  organisation,
-  reportedFor,
   statsModel,
 } from './stats-fixture.js';
 
-const disclosure = { minCell: 5, minDenominator: 10 };
-const build = (stats = statsModel()) =>
-  buildReportModel({ stats, grant, reported: reportedFor(grant), organisation, disclosure });
 const find = (rows: string[][], section: string, figure: string, measure = '') =>
   rows.find((r) => r[0] === section && r[1] === figure && r[2] === measure);
 

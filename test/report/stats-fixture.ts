@@ -1,6 +1,8 @@
 import type { Grant, Organisation } from '../../src/domain.js';
 import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import { type Reported, reportedBy } from '../../src/measures/in-force.js';
+import { buildReportModel } from '../../src/report/build.js';
+import type { ReportModel } from '../../src/report/model.js';
 import type { StatsModel } from '../../src/stats/model.js';
 import type { MeasureOutcome } from '../../src/stats/outcomes.js';
 
@@ -194,3 +196,10 @@ export const NO_ENGAGEMENT: StatsModel['engagement'] = {
   endReasons: null,
   pctPlanned: null,
 };
+
+/** The disclosure settings every report test uses. */
+export const disclosure = { minCell: 5, minDenominator: 10 };
+
+/** The report model of `stats` for grant `g` (the fixture grant unless given). */
+export const buildReport = (stats: StatsModel = statsModel(), g: Grant = grant): ReportModel =>
+  buildReportModel({ stats, grant: g, reported: reportedFor(g), organisation, disclosure });

@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel } from '../../src/report/build.js';
 import { fieldName, figureText } from '../../src/report/targets.js';
-import type { StatsModel } from '../../src/stats/model.js';
 import type { TargetResult } from '../../src/stats/targets.js';
 import {
+  buildReport as build,
   grant,
   measure,
   NO_ACCESS,
   NO_ENGAGEMENT,
-  organisation,
   reportedFor,
   statsModel,
 } from './stats-fixture.js';
-
-const disclosure = { minCell: 5, minDenominator: 10 };
-const build = (stats: StatsModel) =>
-  buildReportModel({ stats, grant, reported: reportedFor(grant), organisation, disclosure });
 
 const result = (
   field: string,
