@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { alive, childrenOf } from '../helpers/processes.js';
 
 const GRANTS = [
   'programme',
@@ -13,18 +14,6 @@ const GRANTS = [
   'national-lottery-2025',
 ];
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-
-/** Running (a zombie waiting for this sandbox's init to reap it has already exited). */
-const alive = (pid: number) => {
-  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-  return state !== '' && !state.startsWith('Z');
-};
-const childrenOf = (pid: number) =>
-  spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([p]) => p)
-    .map(([p, comm]) => ({ pid: Number(p), comm: comm ?? '' }));
 
 describe('batch runs', () => {
   it('--all --period FY2025-26-Q1 writes one PDF per grant, a line each, and a summary', () => {

@@ -18,6 +18,7 @@ import puppeteer from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/browser.js';
 import { CLI, ROOT } from '../helpers/cli.js';
+import { alive, childrenOf } from '../helpers/processes.js';
 import { STACK_LINE } from './corpus.js';
 
 // Issue 13 through the real CLI: inputs someone else edited, treated as untrusted. Each run
@@ -33,27 +34,6 @@ interface Run {
   stderr: string;
   seconds: number;
   timedOut: boolean;
-}
-
-/** The processes `pid` started (Linux: from /proc), none once it has ended. */
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
-
-/** Whether a process is still running: a zombie waiting to be reaped has ended. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Runs the built CLI, killing it if it outlives `boundSeconds`. */
@@ -272,7 +252,7 @@ describe('nothing is lost or left behind by a failed, killed or concurrent run',
     let browsers: number[] = [];
     for (let waited = 0; browsers.length === 0 && waited < 30_000; waited += 50) {
       await new Promise((r) => setTimeout(r, 50));
-      browsers = childrenOf(pid);
+      browsers = childrenOf(pid).map((c) => c.pid);
     }
     expect(browsers.length).toBeGreaterThan(0);
     killed.child.kill('SIGKILL');
@@ -280,7 +260,7 @@ describe('nothing is lost or left behind by a failed, killed or concurrent run',
     let left = browsers;
     for (let waited = 0; left.length > 0 && waited < 10_000; waited += 100) {
       await new Promise((r) => setTimeout(r, 100));
-      left = browsers.filter(isRunning);
+      left = browsers.filter(alive);
     }
     expect(left).toEqual([]);
   }, 60_000);

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { alive, childrenOf, treeOf } from '../helpers/processes.js';
 
 // issue 15: a scheduled job must never hang. Every run ends within its limits whatever the
 // browser or the file system does, and Ctrl-C / SIGTERM always work. The hangs here are real:
@@ -72,20 +73,6 @@ async function until(condition: () => boolean, what: string, ms = 30_000) {
   for (const end = Date.now() + ms; !condition(); await sleep(50))
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 }
-
-/** Running (a zombie waiting to be reaped has already exited). */
-const alive = (pid: number) => {
-  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-  return state !== '' && !state.startsWith('Z');
-};
-const childrenOf = (pid: number) =>
-  spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([p]) => p)
-    .map(([p, comm]) => ({ pid: Number(p), comm: comm ?? '' }));
-/** A process and all its descendants. */
-const treeOf = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap((c) => treeOf(c.pid))];
 
 /** Ended with 130: by exit(130), or by re-raising SIGINT (which shells report as 130). */
 const interrupted = (r: Ended) => r.status === 130 || (r.status === null && r.signal === 'SIGINT');
