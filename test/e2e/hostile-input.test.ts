@@ -79,7 +79,9 @@ function workspace() {
   writeFileSync(join(out, 'small-2024_2024.pdf'), earlier);
   const config = join(dir, 'impact-report.yaml');
   const tree = () => listTree(dir);
-  return { dir, out, config, earlier, tree };
+  /** The report of the small grant in every format that writes a file. */
+  const allFormats = ['--grant', 'small-2024', '--config', config, '--out', out, '--format', 'pdf,html,json'];
+  return { dir, out, config, earlier, tree, allFormats };
 }
 
 /** Every path under `dir`, with each file's size, so "nothing else changed" can be compared. */
@@ -208,18 +210,8 @@ describe('nothing is lost or left behind by a failed, killed or concurrent run',
   }, 90_000);
 
   it('runs killed at any moment leave whole files only, and the next run clears their temporary files', async () => {
-    const { config, out, earlier } = workspace();
-    const args = [
-      '--grant',
-      'small-2024',
-      '--config',
-      config,
-      '--out',
-      out,
-      '--format',
-      'pdf,html,json',
-      '--quiet',
-    ];
+    const { out, earlier, allFormats } = workspace();
+    const args = [...allFormats, '--quiet'];
     for (const delay of [400, 1200, 2000]) {
       const killed = run(args);
       await new Promise((r) => setTimeout(r, delay));
@@ -266,18 +258,8 @@ describe('nothing is lost or left behind by a failed, killed or concurrent run',
   }, 60_000);
 
   it('two runs writing the same --out at once both finish, leaving whole files and no temporary file', async () => {
-    const { config, out } = workspace();
-    const args = [
-      '--grant',
-      'small-2024',
-      '--config',
-      config,
-      '--out',
-      out,
-      '--format',
-      'pdf,html,json',
-      '--quiet',
-    ];
+    const { out, allFormats } = workspace();
+    const args = [...allFormats, '--quiet'];
     const [a, b] = await Promise.all([run(args), run(args)]);
     expect([a.status, b.status]).toEqual([0, 0]);
     expect(temporaries(out)).toEqual([]);
@@ -385,7 +367,7 @@ describe('no request leaves the page, and no local file reaches a report', () =>
     `<img src="${base}/${tag}"><link rel=stylesheet href="${base}/${tag}.css"><style>@import url(${base}/${tag}-import)</style>`;
 
   it('user text everywhere (names, areas, sources, headers, narrative) prints as text and fetches nothing', async () => {
-    const { dir, config, out } = workspace();
+    const { dir, config, out, allFormats } = workspace();
     const csv = readFileSync(join(dir, 'outcomes.csv'), 'utf8').split('\n');
     const header = (csv[0] ?? '').split(',');
     const area = header.indexOf('area');
@@ -430,16 +412,7 @@ describe('no request leaves the page, and no local file reaches a report', () =>
         },
       }),
     );
-    const result = await run([
-      '--grant',
-      'small-2024',
-      '--config',
-      config,
-      '--out',
-      out,
-      '--format',
-      'pdf,html,json',
-    ]);
+    const result = await run(allFormats);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(seen).toEqual([]);
