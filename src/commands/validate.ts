@@ -17,6 +17,7 @@ import { count, plural } from '../report/format.js';
 import { listInWords } from '../report/words.js';
 import type { StatsModel } from '../stats/model.js';
 import { inScope } from '../stats/scope.js';
+import { StringSet } from '../string-set.js';
 import { inputWarnings } from '../warnings.js';
 
 /**
@@ -103,7 +104,7 @@ function dataSpan(inputs: Inputs, today: Date): Period {
 function summary(config: Config, inputs: Inputs): string[] {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  const families = new Set<string>();
+  const families = new StringSet();
   for (const e of inputs.episodes) {
     if (e.referralDate < first) first = e.referralDate;
     if (e.referralDate > last) last = e.referralDate;

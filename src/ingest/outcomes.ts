@@ -11,6 +11,7 @@ import {
 } from '../domain.js';
 import type { Cause, ProblemList } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
+import { FirstLines } from '../string-set.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
 import { Interner } from './interner.js';
@@ -65,7 +66,7 @@ const MISSING_WORDS = new Set([
 
 /** What `readOutcomes` keeps across rows, besides the episodes: one entry per episode id. */
 interface Seen {
-  firstLine: Map<string, number>;
+  firstLine: FirstLines;
   intern: Interner;
 }
 
@@ -96,7 +97,7 @@ export async function readOutcomes(
 ): Promise<Outcomes> {
   const hash = createHash('sha256');
   const episodes: Episode[] = [];
-  const seen: Seen = { firstLine: new Map(), intern: new Interner() };
+  const seen: Seen = { firstLine: new FirstLines(), intern: new Interner() };
   let plan: ColumnPlan | undefined;
   let checker: EpisodeChecker | undefined;
   let present: MeasureDefinition[] = [];
@@ -301,17 +302,20 @@ class EpisodeChecker {
     if (serviceCell !== undefined && !SERVICES.includes(service as Service))
       this.report('service', 'expected "individual" or "group" (any case)', serviceCell);
     if (episodeId !== undefined) {
-      const earlier = this.seen.firstLine.get(episodeId);
+      const earlier = this.seen.firstLine.earlier(episodeId, line);
       if (earlier !== undefined)
         this.report(
           'episode_id',
           `this episode_id is already used on line ${earlier}; each episode must appear once`,
           episodeId,
         );
-      else this.seen.firstLine.set(episodeId, line);
     }
 
-    const scores = this.scoreColumns.map(({ measure, column }) => this.score(measure, column));
+    const scores: (number | null)[] = new Array(this.scoreColumns.length);
+    for (let i = 0; i < scores.length; i++) {
+      const { measure, column } = this.scoreColumns[i] as { measure: MeasureDefinition; column: string };
+      scores[i] = this.score(measure, column);
+    }
     const endReason = this.endReason(endDate);
     const profile = this.profileValues();
 

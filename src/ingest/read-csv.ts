@@ -201,6 +201,7 @@ export async function readCsv(
     } catch (error) {
       failure = error;
       source.destroy();
+      parser.destroy();
     }
   });
   try {

@@ -1,4 +1,5 @@
 import type { Episode, ReferralCount } from '../domain.js';
+import { StringSet } from '../string-set.js';
 import { median } from './describe.js';
 import { type DayRange, isActive, isEnded, within } from './scope.js';
 
@@ -40,7 +41,7 @@ export function served(
   range: DayRange,
 ): { parentsServed: number; familiesServed: number } {
   let parentsServed = 0;
-  const families = new Set<string>();
+  const families = new StringSet();
   for (const e of scoped) {
     if (!isActive(e, range)) continue;
     parentsServed++;

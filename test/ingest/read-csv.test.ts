@@ -153,6 +153,19 @@ describe('readCsv: bounded work', () => {
   });
 });
 
+describe('readCsv: a row handler that fails', () => {
+  it('rejects with its error instead of waiting for ever', async () => {
+    const path = file(`a,b\n${'1,2\n'.repeat(50_000)}`);
+    const failure = new Error('handler failed');
+    let rows = 0;
+    const reading = readCsv(path, createHash('sha256'), new ProblemList(), () => {
+      if (++rows === 3) throw failure;
+    });
+    await expect(reading).rejects.toBe(failure);
+    expect(rows).toBe(3);
+  }, 10_000);
+});
+
 describe('unclosedQuoteLine', () => {
   it('follows escaped quotes and quotes inside unquoted values', async () => {
     expect(await unclosedQuoteLine(file('a,b\n"x ""y"" z",1\nq"r,2\n5,"open\n6,7\n'))).toBe(4);

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FirstLines, hashString, StringSet } from '../src/string-set.js';
+
+describe('StringSet: a Set of strings over typed arrays', () => {
+  it('numbers each distinct string once, in the order first added, as a Set counts them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6, unit: 'binary' }), { maxLength: 3000 }), (strings) => {
+        const set = new StringSet();
+        const numbers = new Map<string, number>();
+        for (const s of strings) {
+          if (!numbers.has(s)) numbers.set(s, numbers.size);
+          expect(set.add(s)).toBe(numbers.get(s));
+        }
+        expect(set.size).toBe(new Set(strings).size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps apart different strings whose hashes agree', () => {
+    // Two ids with the same 32-bit FNV-1a hash, found by search (a birthday search finds one
+    // among a few hundred thousand): the set must compare the strings themselves.
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const id = `EP${i}`;
+      const other = byHash.get(hashString(id));
+      if (other !== undefined) pair = [other, id];
+      byHash.set(hashString(id), id);
+    }
+    const [x, y] = pair;
+    expect(hashString(x)).toBe(hashString(y));
+    const set = new StringSet();
+    expect(set.add(x)).toBe(0);
+    expect(set.add(y)).toBe(1);
+    expect(set.add(x)).toBe(0);
+    expect(set.add(y)).toBe(1);
+    expect(set.size).toBe(2);
+  });
+
+  it('holds a million ids, growing as it goes', () => {
+    const set = new StringSet();
+    for (let i = 0; i < 1_000_000; i++) set.add(`EP${i}`);
+    expect(set.size).toBe(1_000_000);
+    expect(set.add('EP0')).toBe(0);
+    expect(set.add('EP999999')).toBe(999_999);
+    expect(set.add('EP1000000')).toBe(1_000_000);
+  });
+});
+
+describe('FirstLines: the line each episode id was first used on', () => {
+  it('answers as a Map of first lines does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 2000 }), (ids) => {
+        const firstLines = new FirstLines();
+        const map = new Map<string, number>();
+        ids.forEach((id, i) => {
+          const line = i + 2;
+          const expected = map.get(id);
+          if (expected === undefined) map.set(id, line);
+          expect(firstLines.earlier(id, line)).toBe(expected);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
