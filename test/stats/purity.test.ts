@@ -19,10 +19,21 @@ describe('src/stats is pure', () => {
       expect(
         source.startsWith('./') ||
           source === '../domain.js' ||
+          source === '../string-set.js' ||
           source.startsWith('../measures/') ||
           source === '../config/period.js' ||
           source === '@stdlib/stats-base-dists-t-quantile',
       ).toBe(true);
+  });
+});
+
+// The one shared data structure statistics use (and ingest): pure, imports nothing.
+describe('src/string-set.ts is pure', () => {
+  it('reaches for no I/O, environment or clock, and imports nothing', () => {
+    const text = readFileSync(join(ROOT, 'src/string-set.ts'), 'utf8');
+    expect(text).not.toMatch(
+      /\bimport\b|require\(|\bprocess\.|Date\.now|new Date\(\)|Math\.random|console\./,
+    );
   });
 });
 
