@@ -12,32 +12,32 @@ export type EndReason = (typeof END_REASONS)[number];
 export type Day = number;
 
 /**
- * One parent or carer's course of work with one infant (data.md §1). Flat on purpose:
- * a large export holds a million of these.
+ * One parent or carer's course of work with one infant (data.md §1). Read-only: the
+ * ingest keeps a large export's million of these in typed columns (ingest/episode-store.ts)
+ * and each episode reads its values from them.
  */
 export interface Episode {
-  episodeId: string;
-  familyId: string;
-  service: Service;
-  area: string;
-  funding: readonly string[];
-  referralDate: Day;
-  referralSource: string | null;
-  startDate: Day | null;
-  endDate: Day | null;
-  sessions: number | null;
-  endReason: EndReason | null;
+  readonly familyId: string;
+  readonly service: Service;
+  readonly area: string;
+  readonly funding: readonly string[];
+  readonly referralDate: Day;
+  readonly referralSource: string | null;
+  readonly startDate: Day | null;
+  readonly endDate: Day | null;
+  readonly sessions: number | null;
+  readonly endReason: EndReason | null;
   /**
    * The declared profile columns (data.md §7), in configuration order: a category column's
    * value as the index of its category, a flag as 1 (yes) or 0 (no); null where blank.
-   * Shared and empty when none is declared.
+   * Empty when none is declared.
    */
-  profile: readonly (number | null)[];
+  readonly profile: readonly (number | null)[];
   /**
    * First and last score on each measure the export has, two slots a measure in the order of
    * `Inputs.measures`: `[pre₀, post₀, pre₁, post₁, …]`, null where not recorded.
    */
-  scores: (number | null)[];
+  readonly scores: readonly (number | null)[];
 }
 
 export const toDay = (iso: string): Day => Number(iso.replaceAll('-', ''));

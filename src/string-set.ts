@@ -6,9 +6,11 @@
  */
 export class StringSet {
   private mask = 1023;
-  /** Per slot: 1 + the entry there; 0 where empty. */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(512);
+  /**
+   * Two numbers a slot: 1 + the entry there (0 where empty), and the entry's hash, side by
+   * side so that a probe reads one cache line, not a slot and then a hash elsewhere.
+   */
+  private table = new Int32Array(2048);
   private readonly entries: string[] = [];
 
   /** How many distinct strings it holds. */
@@ -16,37 +18,44 @@ export class StringSet {
     return this.entries.length;
   }
 
+  /** The string given entry number `entry`. */
+  at(entry: number): string {
+    return this.entries[entry] as string;
+  }
+
   /** The entry number of `s`: the one it was given when first added, numbered from 0. */
   add(s: string): number {
     const hash = hashString(s);
+    const table = this.table;
     let slot = hash & this.mask;
     for (;;) {
-      const entry = (this.slots[slot] as number) - 1;
+      const entry = (table[2 * slot] as number) - 1;
       if (entry < 0) break;
-      if (this.hashes[entry] === hash && this.entries[entry] === s) return entry;
+      if (table[2 * slot + 1] === hash && this.entries[entry] === s) return entry;
       slot = (slot + 1) & this.mask;
     }
     const entry = this.entries.push(s) - 1;
-    if (entry === this.hashes.length) {
-      const hashes = new Int32Array(2 * this.hashes.length);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[entry] = hash;
-    this.slots[slot] = entry + 1;
+    table[2 * slot] = entry + 1;
+    table[2 * slot + 1] = hash;
     // At most half the slots full, so that probes stay short.
-    if (2 * this.entries.length > this.slots.length) this.rehash();
+    if (2 * this.entries.length > this.mask + 1) this.rehash();
     return entry;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(2 * this.slots.length);
-    this.mask = this.slots.length - 1;
-    for (let entry = 0; entry < this.entries.length; entry++) {
-      let slot = (this.hashes[entry] as number) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = entry + 1;
+    const old = this.table;
+    const table = new Int32Array(2 * old.length);
+    const mask = table.length / 2 - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from] === 0) continue;
+      const hash = old[from + 1] as number;
+      let slot = hash & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = old[from] as number;
+      table[2 * slot + 1] = hash;
     }
+    this.table = table;
+    this.mask = mask;
   }
 }
 

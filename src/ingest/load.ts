@@ -7,7 +7,7 @@ import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
 
 export interface Inputs {
-  episodes: Episode[];
+  episodes: readonly Episode[];
   /** Ids of the measures whose columns the export has, in catalogue order: the slots of `Episode.scores`. */
   measures: string[];
   /** The export has an `end_reason` column. */

@@ -14,7 +14,7 @@ import type { MeasureDefinition } from '../measures/definition.js';
 import { FirstLines } from '../string-set.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
-import { Interner } from './interner.js';
+import { EpisodeStore } from './episode-store.js';
 import { readCsv } from './read-csv.js';
 import { rowFits, scanRow } from './rows.js';
 
@@ -64,15 +64,15 @@ const MISSING_WORDS = new Set([
   'x',
 ]);
 
-/** What `readOutcomes` keeps across rows, besides the episodes: one entry per episode id. */
+/** What `readOutcomes` keeps across rows: the episodes, and the line each episode id was first used on. */
 interface Seen {
   firstLine: FirstLines;
-  intern: Interner;
+  store: EpisodeStore;
 }
 
 /** What readOutcomes returns: the episodes, the measures their scores are of, the file's hash. */
 export interface Outcomes {
-  episodes: Episode[];
+  episodes: readonly Episode[];
   /** Ids of the measures whose `_pre` or `_post` column the export has: the slots of `Episode.scores`. */
   measures: string[];
   /** The export has an `end_reason` column (statistics.md: `endReasons` is null without one). */
@@ -85,8 +85,8 @@ export interface Outcomes {
 /**
  * Reads outcomes.csv (data.md §1, §4, §5) into episodes, adding every problem to `problems`.
  * `measures` are the measures in force (data.md §6): their columns are read where present.
- * Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode the
- * episode itself and its id's first line (for duplicates), never the file's text.
+ * Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode its
+ * values (in columns) and its id's first line (for duplicates), never the file's text.
  */
 export async function readOutcomes(
   file: string,
@@ -96,8 +96,8 @@ export async function readOutcomes(
   profile: readonly ProfileColumn[] = [],
 ): Promise<Outcomes> {
   const hash = createHash('sha256');
-  const episodes: Episode[] = [];
-  const seen: Seen = { firstLine: new FirstLines(), intern: new Interner() };
+  let store: EpisodeStore | undefined;
+  const firstLine = new FirstLines();
   let plan: ColumnPlan | undefined;
   let checker: EpisodeChecker | undefined;
   let present: MeasureDefinition[] = [];
@@ -131,9 +131,17 @@ export async function readOutcomes(
     const cells = row.cells;
     // A row holding personal data is not checked further: its values must not be echoed.
     if (personal || !fits || !plan.complete) return;
-    checker ??= new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
-    const episode = checker.check(row.line, cells);
-    if (episode) episodes.push(episode);
+    store ??= new EpisodeStore(present, profile.length);
+    checker ??= new EpisodeChecker(
+      file,
+      plan,
+      options.dateFormat,
+      present,
+      profile,
+      { firstLine, store },
+      problems,
+    );
+    checker.check(row.line, cells);
   });
 
   if (!plan && problems.countIn(file) === 0) {
@@ -144,7 +152,7 @@ export async function readOutcomes(
     });
   }
   return {
-    episodes,
+    episodes: store?.episodes ?? [],
     measures: present.map((m) => m.id),
     hasEndReason: plan?.index.has('end_reason') ?? false,
     missingProfile,
@@ -279,8 +287,8 @@ class EpisodeChecker {
     });
   }
 
-  /** The episode, or undefined when any value is wrong (each problem added). */
-  check(line: number, cells: string[]): Episode | undefined {
+  /** Stores the row's episode, or adds each problem with its values. */
+  check(line: number, cells: string[]): void {
     this.line = line;
     this.cells = cells;
     const before = this.problems.count;
@@ -347,23 +355,23 @@ class EpisodeChecker {
           );
     }
 
-    if (this.problems.count > before) return undefined;
-    const source = this.cell('referral_source');
-    return {
-      episodeId: episodeId as string,
-      familyId: familyId as string,
-      service: service as Service,
-      area: this.seen.intern.string(area as string),
-      funding: this.seen.intern.codes(this.cell('funding')),
-      referralDate: referralDate as Day,
-      referralSource: source ? this.seen.intern.string(source) : null,
-      startDate,
-      endDate,
-      sessions,
-      endReason,
-      profile,
+    if (this.problems.count > before) return;
+    this.seen.store.add(
+      {
+        familyId: familyId as string,
+        service: service as Service,
+        area: area as string,
+        funding: this.cell('funding'),
+        referralDate: referralDate as Day,
+        referralSource: this.cell('referral_source') || null,
+        startDate,
+        endDate,
+        sessions,
+        endReason,
+      },
       scores,
-    };
+      profile,
+    );
   }
 }
 

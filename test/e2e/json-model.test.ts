@@ -145,7 +145,6 @@ function fixture(configPath: string) {
     (id) => header(`${id}_pre`) in first || header(`${id}_post`) in first,
   );
   const episodes: Episode[] = data.map((r) => ({
-    episodeId: r[header('episode_id')] as string,
     familyId: r[header('family_id')] as string,
     service: (r[header('service')] as string).toLowerCase() as Episode['service'],
     area: r[header('area')] as string,

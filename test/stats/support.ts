@@ -69,7 +69,6 @@ export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode
   const { pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post, ...rest } = overrides;
   const named = [pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post].map((v) => v ?? null);
   return {
-    episodeId: `EP-${next}`,
     familyId: `FAM-${next}`,
     service: 'individual',
     area: 'Didcot',

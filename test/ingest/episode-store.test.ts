@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { END_REASONS, type Episode, SERVICES } from '../../src/domain.js';
+import { EpisodeStore, type EpisodeValues } from '../../src/ingest/episode-store.js';
+
+interface Row {
+  values: EpisodeValues;
+  scores: (number | null)[];
+  profile: (number | null)[];
+}
+
+/** A whole-number measure (two-byte columns), one with decimals, one whole but too wide for two bytes. */
+const MEASURES = [
+  { decimals: false, min: -32_767, max: 32_767 },
+  { decimals: true, min: -1e9, max: 1e9 },
+  { decimals: false, min: 0, max: 100_000 },
+];
+const PROFILE = 2;
+
+const row: fc.Arbitrary<Row> = fc.record({
+  values: fc.record({
+    familyId: fc.constantFrom('FAM-1', 'FAM-2', 'F-ü', 'FAM-10', ''),
+    service: fc.constantFrom(...SERVICES),
+    area: fc.constantFrom('Didcot', 'Reading', 'Oxford City'),
+    funding: fc.constantFrom('', 'powerhouse', ' powerhouse ; lottery ', 'lottery;lottery'),
+    referralDate: fc.integer({ min: 19000101, max: 20991231 }),
+    referralSource: fc.option(fc.constantFrom('gp', 'midwife', 'Didcot'), { nil: null }),
+    startDate: fc.option(fc.integer({ min: 19000101, max: 20991231 }), { nil: null }),
+    endDate: fc.option(fc.integer({ min: 19000101, max: 20991231 }), { nil: null }),
+    sessions: fc.option(fc.oneof(fc.nat(40), fc.constant(Number.MAX_SAFE_INTEGER)), { nil: null }),
+    endReason: fc.option(fc.constantFrom(...END_REASONS), { nil: null }),
+  }),
+  // Each measure's edge values: a two-byte column's null is −32,768, which only a wider column may hold.
+  scores: fc.tuple(
+    ...[
+      fc.oneof(fc.integer({ min: -32_767, max: 32_767 }), fc.constantFrom(-32_767, 32_767, 0)),
+      fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-32_768, -0, 6.5)),
+      fc.constantFrom(0, 32_767, 32_768, 65_535, 100_000),
+    ].flatMap((score) => {
+      const slot = fc.option(score, { nil: null });
+      return [slot, slot];
+    }),
+  ),
+  profile: fc.array(fc.option(fc.nat(5), { nil: null }), { minLength: PROFILE, maxLength: PROFILE }),
+});
+
+/** What an episode read back from the store must be: the row's values, its funding split into codes. */
+const expected = (r: Row): Episode => ({
+  ...r.values,
+  funding: [
+    ...new Set(
+      r.values.funding
+        .split(';')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ],
+  scores: r.scores,
+  profile: r.profile,
+});
+
+const read = (e: Episode): Episode => ({
+  familyId: e.familyId,
+  service: e.service,
+  area: e.area,
+  funding: e.funding,
+  referralDate: e.referralDate,
+  referralSource: e.referralSource,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  sessions: e.sessions,
+  endReason: e.endReason,
+  profile: e.profile,
+  scores: e.scores,
+});
+
+describe('EpisodeStore', () => {
+  it('gives back every value it was given, nulls included, exactly', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+        const store = new EpisodeStore(MEASURES, PROFILE);
+        for (const r of rows) store.add(r.values, r.scores, r.profile);
+        expect(store.episodes.map(read)).toEqual(rows.map(expected));
+      }),
+    );
+  });
+
+  it('keeps every row across chunks (tens of thousands of rows), and each family id once', () => {
+    const store = new EpisodeStore([{ decimals: true, min: -1e9, max: 1e9 }], 0);
+    const n = 50_000;
+    for (let i = 0; i < n; i++)
+      store.add(
+        {
+          familyId: `F${i % 7919}`,
+          service: SERVICES[i % 2] as EpisodeValues['service'],
+          area: `A${i % 3}`,
+          funding: `c${i % 5}`,
+          referralDate: 20000101 + i,
+          referralSource: i % 4 === 0 ? null : 'gp',
+          startDate: i % 3 === 0 ? null : 20000101 + i,
+          endDate: null,
+          sessions: i,
+          endReason: null,
+        },
+        [i % 11 === 0 ? null : i / 4, -i],
+        [],
+      );
+    expect(store.episodes).toHaveLength(n);
+    for (const i of [0, 16_383, 16_384, 16_385, 32_768, n - 1]) {
+      const e = store.episodes[i] as Episode;
+      expect(read(e)).toEqual({
+        familyId: `F${i % 7919}`,
+        service: SERVICES[i % 2],
+        area: `A${i % 3}`,
+        funding: [`c${i % 5}`],
+        referralDate: 20000101 + i,
+        referralSource: i % 4 === 0 ? null : 'gp',
+        startDate: i % 3 === 0 ? null : 20000101 + i,
+        endDate: null,
+        sessions: i,
+        endReason: null,
+        profile: [],
+        scores: [i % 11 === 0 ? null : i / 4, -i],
+      });
+    }
+    expect(store.families.size).toBe(7919);
+    // Episodes of one family share one string, and of one funding cell one list.
+    expect(store.episodes[7919]?.familyId).toBe(store.episodes[0]?.familyId);
+    expect(store.episodes[5]?.funding).toBe(store.episodes[0]?.funding);
+  });
+});
