@@ -46,15 +46,56 @@ export const fromDay = (day: Day): string => {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 };
 
-/** The latest date anywhere in the export (referral, start or end): how current the data is; null with no episodes. */
-export function latestDay(episodes: readonly Episode[]): Day | null {
+/**
+ * Whether an episode can count in the days from `from` to `to`: every figure of statistics.md
+ * counts episodes referred, active, started or ended in a period, so only those referred by
+ * its end and not ended before it began (a start or an end never comes before the referral).
+ */
+export const canCountIn = (referralDate: Day, endDate: Day | null, days: { from: Day; to: Day }): boolean =>
+  referralDate <= days.to && (endDate === null || endDate >= days.from);
+
+/**
+ * What the whole outcomes export holds, whichever of its episodes are kept for the statistics
+ * (ingest keeps only those a report's periods can count): for `validate`'s summary, `list`, and
+ * the warnings about match values and periods.
+ */
+export interface ExportSummary {
+  /** Episodes in the export. */
+  episodes: number;
+  /** Distinct family ids among them. */
+  families: number;
+  /** The first and last referral date; null with no episodes. */
+  referred: { first: Day; last: Day } | null;
+  /** The latest date anywhere (referral, start or end): how current the data is; null with no episodes. */
+  latest: Day | null;
+  /** How many episodes have each combination of the values a grant's `match` reads. */
+  mix: { area: string; service: Service; funding: readonly string[]; episodes: number }[];
+}
+
+/** The summary of `episodes` (ingest builds the same as it reads, without keeping them). */
+export function summarise(episodes: readonly Episode[]): ExportSummary {
   let latest = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  const families = new Set<string>();
+  const mix = new Map<string, ExportSummary['mix'][number]>();
   for (const e of episodes) {
-    if (e.referralDate > latest) latest = e.referralDate;
-    if (e.startDate !== null && e.startDate > latest) latest = e.startDate;
-    if (e.endDate !== null && e.endDate > latest) latest = e.endDate;
+    first = Math.min(first, e.referralDate);
+    last = Math.max(last, e.referralDate);
+    latest = Math.max(latest, e.referralDate, e.startDate ?? 0, e.endDate ?? 0);
+    families.add(e.familyId);
+    const key = JSON.stringify([e.area, e.service, e.funding]);
+    const known = mix.get(key);
+    if (known) known.episodes++;
+    else mix.set(key, { area: e.area, service: e.service, funding: e.funding, episodes: 1 });
   }
-  return latest === 0 ? null : latest;
+  return {
+    episodes: episodes.length,
+    families: families.size,
+    referred: episodes.length === 0 ? null : { first, last },
+    latest: latest === 0 ? null : latest,
+    mix: [...mix.values()],
+  };
 }
 
 /** One row of referrals.csv: aggregate counts; `month` is the month's first day. */

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { checkTargets } from './check-targets.js';
 import { configText, loadConfig } from './config/load.js';
-import { type Period, parsePeriod, resolveRelativePeriod } from './config/period.js';
-import type { Config, Grant } from './domain.js';
+import { type Period, parsePeriod, previousPeriod, resolveRelativePeriod } from './config/period.js';
+import { type Config, type Grant, toDay } from './domain.js';
 import { displayPath, ExitCode, formatError, ReportError, usageError } from './errors.js';
 import { assertLogos } from './html/logo.js';
+import type { Keep } from './ingest/episode-store.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
 import { type OutputFolder, prepareOutputFolder, releaseOutputFolder } from './output/folder.js';
 import { type Format, outputName, outputPath, writeFilesAtomic } from './output/write.js';
@@ -14,6 +15,7 @@ import type { PdfRenderer } from './pdf/renderer.js';
 import { createProgress } from './progress.js';
 import { colourNoteText } from './report/contrast.js';
 import { buildStatsModel, type Provenance, type StatsModel } from './stats/model.js';
+import { inScope } from './stats/scope.js';
 import { inputWarnings, reportedFor } from './warnings.js';
 
 export interface ReportOptions {
@@ -140,6 +142,24 @@ function csvStages() {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * The episodes reports on these periods can count (`canCountIn`), each period with the one
+ * before it (for `previous`); a job without a period (the whole span of the data) needs them
+ * all, and no job none.
+ */
+export function keepFor(jobs: readonly { period: Period | undefined }[], financialYearStart: number): Keep {
+  if (jobs.length === 0) return 'none';
+  const periods: Period[] = [];
+  for (const { period } of jobs) {
+    if (!period) return 'all';
+    periods.push(period, previousPeriod(period, financialYearStart));
+  }
+  return {
+    from: Math.min(...periods.map((p) => toDay(p.from))),
+    to: Math.max(...periods.map((p) => toDay(p.to))),
+  };
+}
+
 /** The statistics model of one grant and period, from the configuration and the exports read. */
 export function statsFor(
   job: Pick<Job, 'grant' | 'period'>,
@@ -151,6 +171,7 @@ export function statsFor(
     grant: job.grant,
     period: job.period,
     episodes: inputs.episodes,
+    services: inputs.summary.mix.filter((m) => inScope(m, job.grant.match)).map((m) => m.service),
     referrals: inputs.referrals,
     reported: reportedFor(job.grant, config, inputs),
     measuresInExport: inputs.measures,
@@ -329,7 +350,13 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
           options.out,
           jobs.flatMap((job) => options.formats.map((f) => outputName(job.grant.id, job.period.label, f))),
         );
-        return { config, bytes, generatedAt, jobs, inputs: await loadInputs(config) };
+        return {
+          config,
+          bytes,
+          generatedAt,
+          jobs,
+          inputs: await loadInputs(config, keepFor(jobs, config.organisation.financialYearStart)),
+        };
       },
       options.timeoutSeconds,
       'Reading the configuration and the input files',

@@ -1,7 +1,7 @@
 import { dateInWords, type Period } from './config/period.js';
 import { scoreColumns } from './config/schema.js';
 import { closestKey } from './config/validate.js';
-import { type Config, fromDay, type Grant, latestDay, toDay } from './domain.js';
+import { type Config, fromDay, type Grant, toDay } from './domain.js';
 import type { Inputs } from './ingest/load.js';
 import { type Reported, reportedBy } from './measures/in-force.js';
 
@@ -25,11 +25,11 @@ const PLACEHOLDERS = [
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
 /** A `match` value that occurs in no row of the export, with the nearest values that do occur. */
-function unmatched(grant: Grant, inputs: Pick<Inputs, 'episodes'>): string[] {
+function unmatched(grant: Grant, inputs: Pick<Inputs, 'summary'>): string[] {
   const match = grant.match;
   if (!match) return [];
   const seen = { funding: new Set<string>(), area: new Set<string>(), service: new Set<string>() };
-  for (const e of inputs.episodes) {
+  for (const e of inputs.summary.mix) {
     for (const code of e.funding) seen.funding.add(code);
     seen.area.add(e.area);
     seen.service.add(e.service);
@@ -57,12 +57,12 @@ function unmatched(grant: Grant, inputs: Pick<Inputs, 'episodes'>): string[] {
  */
 export function inputWarnings(
   config: Config,
-  inputs: Pick<Inputs, 'measures' | 'episodes'>,
+  inputs: Pick<Inputs, 'measures' | 'summary'>,
   jobs: readonly { grant: Grant; period?: Period }[] = config.grants.map((grant) => ({ grant })),
 ): string[] {
   const warnings: string[] = [];
   const inExport = new Set(inputs.measures);
-  const latest = latestDay(inputs.episodes);
+  const latest = inputs.summary.latest;
   const grants = [...new Set(jobs.map((j) => j.grant))];
   for (const grant of grants) {
     for (const m of reportedFor(grant, config, inputs).measures) {

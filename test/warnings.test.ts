@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/config/period.js';
 import { parseConfig } from '../src/config/validate.js';
+import { summarise } from '../src/domain.js';
 import { inputWarnings } from '../src/warnings.js';
 import { episode } from './stats/support.js';
 
@@ -11,10 +12,10 @@ const config = (grant: string) =>
   );
 const inputs = {
   measures: ['pirgas'],
-  episodes: [
+  summary: summarise([
     episode({ area: 'Didcot', funding: ['example-fund'], endDate: 20250630 }),
     episode({ area: 'Reading', funding: ['dfe'] }),
-  ],
+  ]),
 };
 
 describe('inputWarnings: reports that would be wrong but look fine', () => {

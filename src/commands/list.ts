@@ -4,7 +4,7 @@ import { ExitCode, ReportError } from '../errors.js';
 import { loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
 import { reportError } from '../main.js';
-import { inScope } from '../stats/scope.js';
+import { episodesMatched } from '../stats/scope.js';
 
 /** Each grant's targets under its id: path, promise and label, in configuration order. */
 export function targetLines(grants: readonly Grant[]): string[] {
@@ -35,12 +35,8 @@ export async function runList(configPath: string, io: Io): Promise<number> {
     let matched: (g: (typeof config.grants)[number]) => string = () => '?';
     let problem: ReportError | undefined;
     try {
-      const { episodes } = await loadInputs(config);
-      matched = (g) => {
-        let n = 0;
-        for (const e of episodes) if (inScope(e, g.match)) n++;
-        return String(n);
-      };
+      const { summary } = await loadInputs(config, 'none');
+      matched = (g) => String(episodesMatched(summary, g.match));
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
       problem = error;

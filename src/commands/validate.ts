@@ -10,14 +10,13 @@ import { displayPath, ExitCode, type Problem, ReportError } from '../errors.js';
 import { logoProblems } from '../html/logo.js';
 import { type Inputs, loadInputs } from '../ingest/load.js';
 import type { Io } from '../main.js';
-import { reportError, statsFor } from '../main.js';
+import { keepFor, reportError, statsFor } from '../main.js';
 import { TEMPLATES_DIR, toolVersion } from '../paths.js';
 import { colourNoteText } from '../report/contrast.js';
 import { count, plural } from '../report/format.js';
 import { listInWords } from '../report/words.js';
 import type { StatsModel } from '../stats/model.js';
-import { inScope } from '../stats/scope.js';
-import { StringSet } from '../string-set.js';
+import { episodesMatched } from '../stats/scope.js';
 import { inputWarnings } from '../warnings.js';
 
 /**
@@ -64,20 +63,27 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
  * referral sources and services, which the whole span has all of).
  */
 function targetModels(config: Config, inputs: Inputs, today: Date): { grant: Grant; stats: StatsModel }[] {
+  return targetPeriods(config, today).map(({ grant, period }) => {
+    const stats = statsFor({ grant, period: period ?? dataSpan(inputs, today) }, config, inputs, {
+      toolVersion: toolVersion(),
+      generatedAt: today.toISOString(),
+      sha256: { configuration: '', outcomes: '', referrals: null },
+    });
+    return { grant, stats };
+  });
+}
+
+/** The grants with targets and their default periods: undefined for the whole span of the data. */
+function targetPeriods(config: Config, today: Date): { grant: Grant; period: Period | undefined }[] {
   const fy = config.organisation.financialYearStart;
   return config.grants
     .filter((g) => (g.targets ?? []).length > 0)
-    .map((grant) => {
-      const period = grant.defaultPeriod
+    .map((grant) => ({
+      grant,
+      period: grant.defaultPeriod
         ? parsePeriod(resolveRelativePeriod(grant.defaultPeriod, today, fy), fy)
-        : dataSpan(inputs, today);
-      const stats = statsFor({ grant, period }, config, inputs, {
-        toolVersion: toolVersion(),
-        generatedAt: today.toISOString(),
-        sha256: { configuration: '', outcomes: '', referrals: null },
-      });
-      return { grant, stats };
-    });
+        : undefined,
+    }));
 }
 
 /** The first to the last day the exports mention; this year when they are empty. */
@@ -89,11 +95,9 @@ function dataSpan(inputs: Inputs, today: Date): Period {
     if (day < first) first = day;
     if (day > last) last = day;
   };
-  for (const e of inputs.episodes) {
-    see(e.referralDate);
-    see(e.startDate);
-    see(e.endDate);
-  }
+  // A start or an end never comes before the referral: the first referral is the first date.
+  see(inputs.summary.referred?.first ?? null);
+  see(inputs.summary.latest);
   for (const r of inputs.referrals ?? []) see(r.month);
   if (first > last) return parsePeriod(String(today.getUTCFullYear()), 1);
   const [from, to] = [fromDay(first), fromDay(last)];
@@ -102,18 +106,11 @@ function dataSpan(inputs: Inputs, today: Date): Period {
 
 /** The summary `validate` prints when all is well. */
 function summary(config: Config, inputs: Inputs): string[] {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  const families = new StringSet();
-  for (const e of inputs.episodes) {
-    if (e.referralDate < first) first = e.referralDate;
-    if (e.referralDate > last) last = e.referralDate;
-    families.add(e.familyId);
-  }
-  const n = inputs.episodes.length;
+  const { summary: all } = inputs;
+  const n = all.episodes;
   const lines = [`${displayPath(config.path)} and the input files are valid. Nothing was written.`];
   lines.push(
-    `  outcomes:  ${displayPath(config.input.outcomes)}: ${plural(n, 'episode')} of ${plural(families.size, 'family', 'families')}${n > 0 ? `, referred ${fromDay(first)} to ${fromDay(last)}` : ' (a report will say there is nothing to show)'}`,
+    `  outcomes:  ${displayPath(config.input.outcomes)}: ${plural(n, 'episode')} of ${plural(all.families, 'family', 'families')}${all.referred ? `, referred ${fromDay(all.referred.first)} to ${fromDay(all.referred.last)}` : ' (a report will say there is nothing to show)'}`,
   );
   if (inputs.referrals === null) lines.push('  referrals: no file configured');
   else {
@@ -138,8 +135,7 @@ function summary(config: Config, inputs: Inputs): string[] {
   lines.push(`  ${plural(config.grants.length, 'grant')}:`);
   const width = Math.max(...config.grants.map((g) => g.id.length));
   for (const g of config.grants) {
-    let matched = 0;
-    for (const e of inputs.episodes) if (inScope(e, g.match)) matched++;
+    const matched = episodesMatched(all, g.match);
     lines.push(
       `    ${g.id.padEnd(width)}  ${count(matched).padStart(count(n).length)} of ${count(n)} episodes match${g.defaultPeriod ? `  (default period ${g.defaultPeriod})` : '  (no default period: pass --period)'}${g.targets?.length ? `, ${plural(g.targets.length, 'target')} checked` : ''}`,
     );
@@ -165,7 +161,10 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
         'Fix the configuration file and run again. Nothing was written.',
         problems,
       );
-    const inputs = await loadInputs(config);
+    const inputs = await loadInputs(
+      config,
+      keepFor(targetPeriods(config, io.now()), config.organisation.financialYearStart),
+    );
     checkTargets(config, text, targetModels(config, inputs, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();

@@ -1,4 +1,13 @@
-import { type Day, END_REASONS, type EndReason, type Episode, SERVICES, type Service } from '../domain.js';
+import {
+  canCountIn,
+  type Day,
+  END_REASONS,
+  type EndReason,
+  type Episode,
+  type ExportSummary,
+  SERVICES,
+  type Service,
+} from '../domain.js';
 import { StringSet } from '../string-set.js';
 
 /** One row's values, as the row checker has them once every check passed. */
@@ -30,6 +39,12 @@ export interface ScoreRange {
 const fitsTwoBytes = (m: ScoreRange) => !m.decimals && m.min > NO_WHOLE_SCORE && m.max <= -NO_WHOLE_SCORE - 1;
 
 /**
+ * Which episodes to keep for the statistics: all, none (only the export's summary is needed),
+ * or those that can count in the days from `from` to `to` (`canCountIn`).
+ */
+export type Keep = 'all' | 'none' | { from: Day; to: Day };
+
+/**
  * The episodes of one export, a column of typed values per field, and an `Episode` per row
  * that reads its values from them. A million episodes as plain objects (two arrays each,
  * their ids and family ids as strings) held 320 bytes each on the heap; here a row is a
@@ -38,9 +53,17 @@ const fitsTwoBytes = (m: ScoreRange) => !m.decimals && m.min > NO_WHOLE_SCORE &&
  * column, −32,768 in a whole-number score column and −1 in a code column.
  */
 export class EpisodeStore {
+  /** The episodes kept (see `Keep`). */
   readonly episodes: Episode[] = [];
   private chunk: Chunk;
   private row = 0;
+  /** Every episode's, kept or not: for `summary()`. */
+  private count = 0;
+  private firstReferral = Number.POSITIVE_INFINITY;
+  private lastReferral = 0;
+  private latest = 0;
+  /** Episodes per (area, service, funding cell), keyed by their codes. */
+  private readonly mix = new Map<number, number>();
   readonly families = new StringSet();
   /** Areas and referral sources: a handful of distinct words, shared. */
   readonly words = new StringSet();
@@ -54,6 +77,7 @@ export class EpisodeStore {
   constructor(
     measures: readonly ScoreRange[],
     private readonly profileColumns: number,
+    private readonly keep: Keep = 'all',
   ) {
     this.whole = measures.flatMap((m) => [fitsTwoBytes(m), fitsTwoBytes(m)]);
     this.chunk = new Chunk(this, profileColumns);
@@ -61,27 +85,60 @@ export class EpisodeStore {
 
   /** Adds a row: its values, its scores (one a slot, null where blank) and its profile values. */
   add(values: EpisodeValues, scores: readonly (number | null)[], profile: readonly (number | null)[]): void {
+    const { referralDate, endDate } = values;
+    this.count++;
+    if (referralDate < this.firstReferral) this.firstReferral = referralDate;
+    if (referralDate > this.lastReferral) this.lastReferral = referralDate;
+    this.latest = Math.max(this.latest, referralDate, values.startDate ?? 0, endDate ?? 0);
+    const family = this.families.add(values.familyId);
+    const area = this.words.add(values.area);
+    const service = SERVICES.indexOf(values.service);
+    const funding = this.fundingCode(values.funding);
+    // A code below 2^25 for the area and 2^27 for the funding cell: a key below 2^53.
+    const key = funding * 67_108_864 + 2 * area + service;
+    this.mix.set(key, (this.mix.get(key) ?? 0) + 1);
+    const keep = this.keep;
+    if (keep === 'none') return;
+    if (keep !== 'all' && !canCountIn(referralDate, endDate, keep)) return;
+
     if (this.row === CHUNK_ROWS) {
       this.chunk = new Chunk(this, this.profileColumns);
       this.row = 0;
     }
     const c = this.chunk;
     const i = this.row++;
-    c.referral[i] = values.referralDate;
+    c.referral[i] = referralDate;
     c.start[i] = values.startDate ?? 0;
-    c.end[i] = values.endDate ?? 0;
+    c.end[i] = endDate ?? 0;
     c.sessions[i] = values.sessions ?? Number.NaN;
     c.endReason[i] = values.endReason === null ? -1 : END_REASONS.indexOf(values.endReason);
-    c.service[i] = SERVICES.indexOf(values.service);
-    c.family[i] = this.families.add(values.familyId);
-    c.area[i] = this.words.add(values.area);
+    c.service[i] = service;
+    c.family[i] = family;
+    c.area[i] = area;
     c.source[i] = values.referralSource === null ? -1 : this.words.add(values.referralSource);
-    c.funding[i] = this.fundingCode(values.funding);
+    c.funding[i] = funding;
     for (let s = 0; s < c.scores.length; s++)
       (c.scores[s] as Int16Array | Float64Array)[i] =
         scores[s] ?? (this.whole[s] ? NO_WHOLE_SCORE : Number.NaN);
     for (let p = 0; p < c.profile.length; p++) (c.profile[p] as Int32Array)[i] = profile[p] ?? -1;
     this.episodes.push(new StoredEpisode(c, i));
+  }
+
+  /** What the whole export holds, every episode counted, kept or not. */
+  summary(): ExportSummary {
+    const none = this.count === 0;
+    return {
+      episodes: this.count,
+      families: this.families.size,
+      referred: none ? null : { first: this.firstReferral, last: this.lastReferral },
+      latest: none ? null : this.latest,
+      mix: [...this.mix].map(([key, episodes]) => ({
+        area: this.words.at(Math.floor((key % 67_108_864) / 2)),
+        service: SERVICES[key % 2] as Service,
+        funding: this.fundingLists[Math.floor(key / 67_108_864)] as readonly string[],
+        episodes,
+      })),
+    };
   }
 
   private fundingCode(cell: string): number {

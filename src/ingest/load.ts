@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { settingLine } from '../config/validate.js';
-import { type Config, type Episode, fromDay, latestDay, type ReferralCount } from '../domain.js';
+import { type Config, type Episode, type ExportSummary, fromDay, type ReferralCount } from '../domain.js';
 import { displayPath, ExitCode, ProblemList, problemsWord, ReportError } from '../errors.js';
+import type { Keep } from './episode-store.js';
 import { readOutcomes } from './outcomes.js';
 import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
 
 export interface Inputs {
+  /** The episodes kept for the statistics (`loadInputs`' `keep`). */
   episodes: readonly Episode[];
+  /** What the whole export holds, kept or not. */
+  summary: ExportSummary;
   /** Ids of the measures whose columns the export has, in catalogue order: the slots of `Episode.scores`. */
   measures: string[];
   /** The export has an `end_reason` column. */
@@ -32,13 +36,17 @@ const PERSONAL_HINT =
 const MIXED_HINT =
   'How to fix: delete the personal data from the export (the input must be anonymised; a whole column can be dropped with input.ignoreColumns in the configuration), correct the other cells, save it as "CSV UTF-8 (comma delimited)" again, and re-run. The personal data is not repeated here, and nothing was written.';
 
-/** Reads and validates both exports; every problem in them is reported together (exit 3). */
-export async function loadInputs(config: Config): Promise<Inputs> {
+/**
+ * Reads and validates both exports; every problem in them is reported together (exit 3).
+ * Keeps the episodes `keep` asks for: a report keeps those its periods can count, so that a
+ * long history costs the memory of the periods reported on, not of the whole export.
+ */
+export async function loadInputs(config: Config, keep: Keep = 'all'): Promise<Inputs> {
   const { input } = config;
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
   const problems = new ProblemList();
-  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems, config.profile);
+  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems, config.profile, keep);
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   // data.md §7: a declared profile column missing from the export is the configuration's to fix.
   if (outcomes.missingProfile.length > 0) {
@@ -83,9 +91,10 @@ export async function loadInputs(config: Config): Promise<Inputs> {
             : DATA_HINT;
     throw problems.toError(message, ExitCode.data, hint);
   }
-  const latest = latestDay(outcomes.episodes);
+  const latest = outcomes.summary.latest;
   return {
     episodes: outcomes.episodes,
+    summary: outcomes.summary,
     measures: outcomes.measures,
     hasEndReason: outcomes.hasEndReason,
     dataUpTo: latest === null ? undefined : fromDay(latest),

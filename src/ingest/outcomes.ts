@@ -5,6 +5,7 @@ import {
   END_REASONS,
   type EndReason,
   type Episode,
+  type ExportSummary,
   type ProfileColumn,
   SERVICES,
   type Service,
@@ -14,7 +15,7 @@ import type { MeasureDefinition } from '../measures/definition.js';
 import { FirstLines } from '../string-set.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
-import { EpisodeStore } from './episode-store.js';
+import { EpisodeStore, type Keep } from './episode-store.js';
 import { readCsv } from './read-csv.js';
 import { rowFits, scanRow } from './rows.js';
 
@@ -70,9 +71,10 @@ interface Seen {
   store: EpisodeStore;
 }
 
-/** What readOutcomes returns: the episodes, the measures their scores are of, the file's hash. */
+/** What readOutcomes returns: the episodes kept, the export's summary, the measures their scores are of, the file's hash. */
 export interface Outcomes {
   episodes: readonly Episode[];
+  summary: ExportSummary;
   /** Ids of the measures whose `_pre` or `_post` column the export has: the slots of `Episode.scores`. */
   measures: string[];
   /** The export has an `end_reason` column (statistics.md: `endReasons` is null without one). */
@@ -85,6 +87,7 @@ export interface Outcomes {
 /**
  * Reads outcomes.csv (data.md §1, §4, §5) into episodes, adding every problem to `problems`.
  * `measures` are the measures in force (data.md §6): their columns are read where present.
+ * Every row is checked and summarised; only the episodes `keep` asks for are kept.
  * Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode its
  * values (in columns) and its id's first line (for duplicates), never the file's text.
  */
@@ -94,6 +97,7 @@ export async function readOutcomes(
   measures: readonly MeasureDefinition[],
   problems: ProblemList,
   profile: readonly ProfileColumn[] = [],
+  keep: Keep = 'all',
 ): Promise<Outcomes> {
   const hash = createHash('sha256');
   let store: EpisodeStore | undefined;
@@ -131,7 +135,7 @@ export async function readOutcomes(
     const cells = row.cells;
     // A row holding personal data is not checked further: its values must not be echoed.
     if (personal || !fits || !plan.complete) return;
-    store ??= new EpisodeStore(present, profile.length);
+    store ??= new EpisodeStore(present, profile.length, keep);
     checker ??= new EpisodeChecker(
       file,
       plan,
@@ -153,6 +157,7 @@ export async function readOutcomes(
   }
   return {
     episodes: store?.episodes ?? [],
+    summary: (store ?? new EpisodeStore([], 0)).summary(),
     measures: present.map((m) => m.id),
     hasEndReason: plan?.index.has('end_reason') ?? false,
     missingProfile,

@@ -1,5 +1,6 @@
 import { type Period, previousPeriod } from '../config/period.js';
 import {
+  canCountIn,
   type Episode,
   fromDay,
   type Grant,
@@ -82,6 +83,12 @@ export interface StatsInput {
   grant: Grant;
   period: Period;
   episodes: readonly Episode[];
+  /**
+   * The services among the grant's episodes in the whole export (statistics.md `byService`),
+   * when `episodes` holds only those that can count in the period (ingest's `Keep`); found
+   * from `episodes` when not given.
+   */
+  services?: readonly Service[];
   referrals: readonly ReferralCount[] | null;
   /** What the grant reports (measures/in-force.ts `reportedBy`). */
   reported: Reported;
@@ -125,16 +132,13 @@ const measureJson = (m: MeasureDefinition): MeasureJson => ({
 export function buildStatsModel(input: StatsInput): StatsModel {
   const model = periodModel(input);
   const period = previousPeriod(input.period, input.financialYearStart);
-  // Only episodes that can count in the period before: referred by its end and not ended before
-  // it began (a start or an end comes after the referral). The sections copied below are the
-  // same as on every episode; on a long history this is a small part of it.
-  const [from, to] = [toDay(period.from), toDay(period.to)];
-  const episodes = input.episodes.filter(
-    (e) => e.referralDate <= to && (e.endDate === null || e.endDate >= from),
-  );
-  const before: Record<string, unknown> = periodModel({ ...input, period, episodes });
+  // Only episodes that can count in the period before. The sections copied below are the same
+  // as on every episode; on a long history this is a small part of it.
+  const before = { from: toDay(period.from), to: toDay(period.to) };
+  const episodes = input.episodes.filter((e) => canCountIn(e.referralDate, e.endDate, before));
+  const earlier: Record<string, unknown> = periodModel({ ...input, period, episodes });
   const previous = { period } as Record<string, unknown>;
-  for (const section of PREVIOUS_SECTIONS) if (section in before) previous[section] = before[section];
+  for (const section of PREVIOUS_SECTIONS) if (section in earlier) previous[section] = earlier[section];
   // previous and targets go after the period's own figures, before the definitions and provenance.
   const { measures, provenance, ...figures } = model;
   return {
@@ -151,14 +155,17 @@ function periodModel(input: StatsInput): PeriodModel {
   const { grant, period, reported } = input;
   const slots = slotsOf(input.measuresInExport);
   const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
-  const scoped = input.episodes.filter((e) => inScope(e, grant.match));
+  // A grant without conditions covers every episode: no copy of a list that may be a million long.
+  const scoped = grant.match ? input.episodes.filter((e) => inScope(e, grant.match)) : input.episodes;
   const ended = scoped.filter((e) => isEnded(e, range));
   // Active in a sub-period implies active in the period: the trend need only look at these.
   const active = scoped.filter((e) => isActive(e, range));
   const areas = grant.match?.area;
 
   const byService: StatsModel['byService'] = {};
-  const services = [...new Set(scoped.map((e) => e.service))].sort();
+  const seen = new Set<Service>(input.services);
+  if (!input.services) for (const e of scoped) seen.add(e.service);
+  const services = [...seen].sort();
   for (const service of services) {
     const own = scoped.filter((e) => e.service === service);
     byService[service] = {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { END_REASONS, type Episode, SERVICES } from '../../src/domain.js';
-import { EpisodeStore, type EpisodeValues } from '../../src/ingest/episode-store.js';
+import {
+  canCountIn,
+  END_REASONS,
+  type Episode,
+  type ExportSummary,
+  SERVICES,
+  summarise,
+} from '../../src/domain.js';
+import { EpisodeStore, type EpisodeValues, type Keep } from '../../src/ingest/episode-store.js';
 
 interface Row {
   values: EpisodeValues;
@@ -127,5 +134,41 @@ describe('EpisodeStore', () => {
     // Episodes of one family share one string, and of one funding cell one list.
     expect(store.episodes[7919]?.familyId).toBe(store.episodes[0]?.familyId);
     expect(store.episodes[5]?.funding).toBe(store.episodes[0]?.funding);
+  });
+
+  it('keeps the episodes asked for, and summarises every one, kept or not', () => {
+    const keepArb: fc.Arbitrary<Keep> = fc.oneof(
+      fc.constantFrom<Keep>('all', 'none'),
+      fc
+        .tuple(fc.integer({ min: 19000101, max: 20991231 }), fc.integer({ min: 19000101, max: 20991231 }))
+        .map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) })),
+    );
+    /** A summary's mix as counts by what a match reads, whatever the order and however funding was written. */
+    const mixOf = (summary: ExportSummary) => {
+      const counts = new Map<string, number>();
+      for (const m of summary.mix) {
+        const key = JSON.stringify([m.area, m.service, [...m.funding].sort()]);
+        counts.set(key, (counts.get(key) ?? 0) + m.episodes);
+      }
+      return [...counts].sort();
+    };
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), keepArb, (rows, keep) => {
+        const store = new EpisodeStore(MEASURES, PROFILE, keep);
+        for (const r of rows) store.add(r.values, r.scores, r.profile);
+        const all = rows.map(expected);
+        const kept =
+          keep === 'all'
+            ? all
+            : keep === 'none'
+              ? []
+              : all.filter((e) => canCountIn(e.referralDate, e.endDate, keep));
+        expect(store.episodes.map(read)).toEqual(kept);
+        const { mix, ...summary } = store.summary();
+        const { mix: expectedMix, ...expectedSummary } = summarise(all);
+        expect(summary).toEqual(expectedSummary);
+        expect(mixOf({ ...summary, mix })).toEqual(mixOf({ ...expectedSummary, mix: expectedMix }));
+      }),
+    );
   });
 });

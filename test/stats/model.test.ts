@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/config/period.js';
-import type { Grant, ReferralCount } from '../../src/domain.js';
+import { canCountIn, type Grant, type ReferralCount } from '../../src/domain.js';
+import { keepFor } from '../../src/main.js';
 import { reportedBy } from '../../src/measures/in-force.js';
 import type { CompositeOutcome } from '../../src/stats/composite.js';
 import {
@@ -11,6 +12,7 @@ import {
   type StatsModel,
 } from '../../src/stats/model.js';
 import type { MeasureOutcome } from '../../src/stats/outcomes.js';
+import { inScope } from '../../src/stats/scope.js';
 import { difference, referenceModel } from './reference.js';
 import {
   DEFAULT_THRESHOLDS,
@@ -513,6 +515,39 @@ function build(x: ModelCase): StatsModel {
 }
 
 describe('buildStatsModel: properties', () => {
+  it('keys byService by every service of the grant in the whole export when given them, kept or not', () => {
+    const old = episode({ service: 'group', referralDate: 20200101, startDate: 20200110, endDate: 20200601 });
+    const now = episode({ service: 'individual' });
+    const all = buildStatsModel(input({ episodes: [old, now] }));
+    expect(Object.keys(all.byService)).toEqual(['group', 'individual']);
+    expect(buildStatsModel(input({ episodes: [now], services: ['individual', 'group'] }))).toEqual(all);
+    expect(Object.keys(buildStatsModel(input({ episodes: [now] })).byService)).toEqual(['individual']);
+  });
+
+  it('is the same from only the episodes ingest keeps for the period (and the one before) as from all', () => {
+    fc.assert(
+      fc.property(modelArb, (x) => {
+        const keep = keepFor([{ period: x.period }], 4);
+        if (keep === 'all' || keep === 'none') throw new Error('a period keeps a range of days');
+        const kept = x.episodes.filter((e) => canCountIn(e.referralDate, e.endDate, keep));
+        const g = grant({ match: x.match, measures: x.measures });
+        const services = x.episodes.filter((e) => inScope(e, x.match)).map((e) => e.service);
+        const fromKept = buildStatsModel(
+          input({
+            grant: g,
+            period: x.period,
+            episodes: kept,
+            services,
+            referrals: x.referrals,
+            thresholds: x.thresholds,
+          }),
+        );
+        expect(fromKept).toEqual(build(x));
+      }),
+      RUNS,
+    );
+  });
+
   it('agrees with an independent, naive implementation of statistics.md', () => {
     fc.assert(
       fc.property(modelArb, (x) => {
