@@ -1,8 +1,9 @@
 /**
  * Sets of strings for a million and more of them: episode ids (each used once, data.md §4) and
  * family ids (counted once each). A Set or Map of strings costs most of a second to fill at
- * that size; this open hash table over typed arrays costs a fraction. Strings are compared
- * only where their hashes agree.
+ * that size, and a string object per entry; this open hash table over typed arrays costs a
+ * fraction, and holds the strings' characters one after another in one array (one byte each
+ * while every character is below 256). Strings are compared only where their hashes agree.
  */
 export class StringSet {
   private mask = 1023;
@@ -11,16 +12,26 @@ export class StringSet {
    * side so that a probe reads one cache line, not a slot and then a hash elsewhere.
    */
   private table = new Int32Array(2048);
-  private readonly entries: string[] = [];
+  private count = 0;
+  private chars: Uint8Array | Uint16Array = new Uint8Array(4096);
+  /**
+   * Where each entry's characters start in `chars`; the next entry's start is where it ends.
+   * Four bytes each until the characters pass 4 GiB (never, in practice), then eight.
+   */
+  private starts: Uint32Array | Float64Array = new Uint32Array(1025);
 
   /** How many distinct strings it holds. */
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   /** The string given entry number `entry`. */
   at(entry: number): string {
-    return this.entries[entry] as string;
+    const chars = this.chars.subarray(this.starts[entry], this.starts[entry + 1]);
+    let s = '';
+    for (let i = 0; i < chars.length; i += 8192)
+      s += String.fromCharCode.apply(null, chars.subarray(i, i + 8192) as unknown as number[]);
+    return s;
   }
 
   /** The entry number of `s`: the one it was given when first added, numbered from 0. */
@@ -31,15 +42,51 @@ export class StringSet {
     for (;;) {
       const entry = (table[2 * slot] as number) - 1;
       if (entry < 0) break;
-      if (table[2 * slot + 1] === hash && this.entries[entry] === s) return entry;
+      if (table[2 * slot + 1] === hash && this.holds(entry, s)) return entry;
       slot = (slot + 1) & this.mask;
     }
-    const entry = this.entries.push(s) - 1;
+    const entry = this.count++;
+    this.append(s);
     table[2 * slot] = entry + 1;
     table[2 * slot + 1] = hash;
     // At most half the slots full, so that probes stay short.
-    if (2 * this.entries.length > this.mask + 1) this.rehash();
+    if (2 * this.count > this.mask + 1) this.rehash();
     return entry;
+  }
+
+  /** Whether entry `entry` is `s`. */
+  private holds(entry: number, s: string): boolean {
+    const start = this.starts[entry] as number;
+    if ((this.starts[entry + 1] as number) - start !== s.length) return false;
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) if (chars[start + i] !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Adds `s`'s characters as the next entry's. */
+  private append(s: string): void {
+    const start = this.starts[this.count - 1] as number;
+    const end = start + s.length;
+    if (end > this.chars.length) this.chars = this.resized(this.chars, Math.max(2 * this.chars.length, end));
+    if (this.chars instanceof Uint8Array)
+      for (let i = 0; i < s.length; i++)
+        if (s.charCodeAt(i) > 255) {
+          // A character beyond one byte: every entry's characters take two from now on.
+          const wide = new Uint16Array(this.chars.length);
+          wide.set(this.chars);
+          this.chars = wide;
+          break;
+        }
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) chars[start + i] = s.charCodeAt(i);
+    this.starts = grownFor(this.starts, this.count, end);
+    this.starts[this.count] = end;
+  }
+
+  private resized(chars: Uint8Array | Uint16Array, length: number): Uint8Array | Uint16Array {
+    const grown = chars instanceof Uint8Array ? new Uint8Array(length) : new Uint16Array(length);
+    grown.set(chars);
+    return grown;
   }
 
   private rehash(): void {
@@ -62,21 +109,32 @@ export class StringSet {
 /** The line each episode id was first used on. */
 export class FirstLines {
   private readonly ids = new StringSet();
-  private lines = new Float64Array(512);
+  /** Four bytes a line number until one passes 2^32 − 1 (never, in practice), then eight. */
+  private lines: Uint32Array | Float64Array = new Uint32Array(512);
 
   /** The line `id` was first used on; undefined (and `id` recorded as used on `line`) when new. */
   earlier(id: string, line: number): number | undefined {
     const known = this.ids.size;
     const entry = this.ids.add(id);
     if (entry < known) return this.lines[entry];
-    if (entry === this.lines.length) {
-      const lines = new Float64Array(2 * this.lines.length);
-      lines.set(this.lines);
-      this.lines = lines;
-    }
+    this.lines = grownFor(this.lines, entry, line);
     this.lines[entry] = line;
     return undefined;
   }
+}
+
+/** `numbers`, or a copy large enough to hold `value` at `index`: twice as long, eight bytes a number if need be. */
+function grownFor(
+  numbers: Uint32Array | Float64Array,
+  index: number,
+  value: number,
+): Uint32Array | Float64Array {
+  const wide = numbers instanceof Uint32Array && value > 0xffff_ffff;
+  if (index < numbers.length && !wide) return numbers;
+  const length = index < numbers.length ? numbers.length : 2 * numbers.length;
+  const grown = wide || numbers instanceof Float64Array ? new Float64Array(length) : new Uint32Array(length);
+  grown.set(numbers);
+  return grown;
 }
 
 /** FNV-1a over a string's UTF-16 code units. */

@@ -13,9 +13,19 @@ describe('StringSet: a Set of strings over typed arrays', () => {
           expect(set.add(s)).toBe(numbers.get(s));
         }
         expect(set.size).toBe(new Set(strings).size);
+        // Each entry gives its string back, whether it was added before or after a wide character.
+        for (const [s, entry] of numbers) expect(set.at(entry)).toBe(s);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('gives back strings of every length and width, long ones too', () => {
+    const set = new StringSet();
+    const strings = ['', 'EP1', 'é', 'x'.repeat(20_000), '😀 family', 'EP1 ', 'e\u0301'];
+    for (const s of strings) set.add(s);
+    expect(strings.map((s) => set.at(set.add(s)))).toEqual(strings);
+    expect(set.size).toBe(strings.length);
   });
 
   it('keeps apart different strings whose hashes agree', () => {
@@ -64,5 +74,13 @@ describe('FirstLines: the line each episode id was first used on', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('keeps line numbers beyond four bytes exactly', () => {
+    const firstLines = new FirstLines();
+    expect(firstLines.earlier('EP1', 7)).toBeUndefined();
+    expect(firstLines.earlier('EP2', 2 ** 33 + 1)).toBeUndefined();
+    expect(firstLines.earlier('EP2', 9)).toBe(2 ** 33 + 1);
+    expect(firstLines.earlier('EP1', 10)).toBe(7);
   });
 });
