@@ -6,12 +6,12 @@
  * while every character is below 256). Strings are compared only where their hashes agree.
  */
 export class StringSet {
-  private mask = 1023;
+  private mask: number;
   /**
    * Two numbers a slot: 1 + the entry there (0 where empty), and the entry's hash, side by
    * side so that a probe reads one cache line, not a slot and then a hash elsewhere.
    */
-  private table = new Int32Array(2048);
+  private table: Int32Array;
   private count = 0;
   private chars: Uint8Array | Uint16Array = new Uint8Array(4096);
   /**
@@ -19,6 +19,14 @@ export class StringSet {
    * Four bytes each until the characters pass 4 GiB (never, in practice), then eight.
    */
   private starts: Uint32Array | Float64Array = new Uint32Array(1025);
+
+  /** `expected`: how many strings it will likely hold, so that it need not grow to hold them. */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (slots < 2 * expected) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(2 * slots);
+  }
 
   /** How many distinct strings it holds. */
   get size(): number {

@@ -65,6 +65,8 @@ export class EpisodeStore {
   /** Episodes per (area, service, funding cell), keyed by their codes. */
   private readonly mix = new Map<number, number>();
   readonly families = new StringSet();
+  /** Family ids as strings, made when a kept episode's is first asked for. */
+  private readonly familyIds = new Map<number, string>();
   /** Areas and referral sources: a handful of distinct words, shared. */
   readonly words = new StringSet();
   private readonly fundingCells = new StringSet();
@@ -122,6 +124,16 @@ export class EpisodeStore {
         scores[s] ?? (this.whole[s] ? NO_WHOLE_SCORE : Number.NaN);
     for (let p = 0; p < c.profile.length; p++) (c.profile[p] as Int32Array)[i] = profile[p] ?? -1;
     this.episodes.push(new StoredEpisode(c, i));
+  }
+
+  /** The id of family number `family`, made once and then shared by its episodes. */
+  familyId(family: number): string {
+    let id = this.familyIds.get(family);
+    if (id === undefined) {
+      id = this.families.at(family);
+      this.familyIds.set(family, id);
+    }
+    return id;
   }
 
   /** What the whole export holds, every episode counted, kept or not. */
@@ -197,7 +209,7 @@ class StoredEpisode implements Episode {
     private readonly row: number,
   ) {}
   get familyId(): string {
-    return this.chunk.store.families.at(this.chunk.family[this.row] as number);
+    return this.chunk.store.familyId(this.chunk.family[this.row] as number);
   }
   get service(): Service {
     return SERVICES[this.chunk.service[this.row] as number] as Service;

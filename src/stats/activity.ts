@@ -41,12 +41,9 @@ export function served(
   range: DayRange,
 ): { parentsServed: number; familiesServed: number } {
   let parentsServed = 0;
-  const families = new StringSet();
-  for (const e of scoped) {
-    if (!isActive(e, range)) continue;
-    parentsServed++;
-    families.add(e.familyId);
-  }
+  for (const e of scoped) if (isActive(e, range)) parentsServed++;
+  const families = new StringSet(parentsServed);
+  for (const e of scoped) if (isActive(e, range)) families.add(e.familyId);
   return { parentsServed, familiesServed: families.size };
 }
 
