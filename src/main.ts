@@ -314,6 +314,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     void renderer?.close();
   };
   io.signal?.addEventListener('abort', onAbort, { once: true });
+  // The report stages load while the inputs are read. A run that ends early (a bad
+  // configuration) still lets them finish loading: the process would otherwise end with
+  // module files half read, which cli.ts takes for a file system that stopped answering.
+  let preloading: Promise<unknown> = Promise.resolve();
   // The browser starts in its own process at once, while the configuration and exports are
   // read and checked and the first report is drawn; it is awaited only to print.
   // Its driver is loaded before anything else is read, so the launch is not kept waiting.
@@ -332,7 +336,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     () => undefined,
   );
   try {
-    if (options.formats.some((f) => f !== 'json')) void renderStages().catch(() => undefined);
+    if (options.formats.some((f) => f !== 'json')) preloading = renderStages().catch(() => undefined);
     // Reading is bounded too: an input on a pipe or a network drive that stops answering must
     // not keep a scheduled job waiting for ever.
     const { config, bytes, generatedAt, jobs, inputs } = await withTimeout(
@@ -466,6 +470,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     // The browser is closed (or, still starting, killed), however the run ended, but never
     // waited for longer than CLOSE_GRACE_MS: one that will not close is killed when the process exits.
     if (!renderer) finished.abort();
+    await atMost(preloading, CLOSE_GRACE_MS);
     await atMost(
       (launching ?? Promise.resolve(undefined)).then((r) => r?.close()).catch(() => undefined),
       CLOSE_GRACE_MS,
