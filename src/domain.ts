@@ -72,32 +72,6 @@ export interface ExportSummary {
   mix: { area: string; service: Service; funding: readonly string[]; episodes: number }[];
 }
 
-/** The summary of `episodes` (ingest builds the same as it reads, without keeping them). */
-export function summarise(episodes: readonly Episode[]): ExportSummary {
-  let latest = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
-  const families = new Set<string>();
-  const mix = new Map<string, ExportSummary['mix'][number]>();
-  for (const e of episodes) {
-    first = Math.min(first, e.referralDate);
-    last = Math.max(last, e.referralDate);
-    latest = Math.max(latest, e.referralDate, e.startDate ?? 0, e.endDate ?? 0);
-    families.add(e.familyId);
-    const key = JSON.stringify([e.area, e.service, e.funding]);
-    const known = mix.get(key);
-    if (known) known.episodes++;
-    else mix.set(key, { area: e.area, service: e.service, funding: e.funding, episodes: 1 });
-  }
-  return {
-    episodes: episodes.length,
-    families: families.size,
-    referred: episodes.length === 0 ? null : { first, last },
-    latest: latest === 0 ? null : latest,
-    mix: [...mix.values()],
-  };
-}
-
 /** One row of referrals.csv: aggregate counts; `month` is the month's first day. */
 export interface ReferralCount {
   month: Day;

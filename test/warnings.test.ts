@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/config/period.js';
 import { parseConfig } from '../src/config/validate.js';
-import { summarise } from '../src/domain.js';
 import { inputWarnings } from '../src/warnings.js';
-import { episode } from './stats/support.js';
+import { episode, summarise } from './stats/support.js';
 
 const config = (grant: string) =>
   parseConfig(

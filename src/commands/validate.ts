@@ -62,8 +62,13 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
  * the whole span of the data (the figures a model has do not depend on the period, but for
  * referral sources and services, which the whole span has all of).
  */
-function targetModels(config: Config, inputs: Inputs, today: Date): { grant: Grant; stats: StatsModel }[] {
-  return targetPeriods(config, today).map(({ grant, period }) => {
+function targetModels(
+  config: Config,
+  inputs: Inputs,
+  targets: { grant: Grant; period: Period | undefined }[],
+  today: Date,
+): { grant: Grant; stats: StatsModel }[] {
+  return targets.map(({ grant, period }) => {
     const stats = statsFor({ grant, period: period ?? dataSpan(inputs, today) }, config, inputs, {
       toolVersion: toolVersion(),
       generatedAt: today.toISOString(),
@@ -161,11 +166,9 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
         'Fix the configuration file and run again. Nothing was written.',
         problems,
       );
-    const inputs = await loadInputs(
-      config,
-      keepFor(targetPeriods(config, io.now()), config.organisation.financialYearStart),
-    );
-    checkTargets(config, text, targetModels(config, inputs, io.now()));
+    const targets = targetPeriods(config, io.now());
+    const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart));
+    checkTargets(config, text, targetModels(config, inputs, targets, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();
     const fy = config.organisation.financialYearStart;

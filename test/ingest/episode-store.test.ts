@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  canCountIn,
-  END_REASONS,
-  type Episode,
-  type ExportSummary,
-  SERVICES,
-  summarise,
-} from '../../src/domain.js';
+import { canCountIn, END_REASONS, type Episode, type ExportSummary, SERVICES } from '../../src/domain.js';
 import { EpisodeStore, type EpisodeValues, type Keep } from '../../src/ingest/episode-store.js';
+import { plainEpisode, summarise } from '../stats/support.js';
 
 interface Row {
   values: EpisodeValues;
@@ -66,28 +60,13 @@ const expected = (r: Row): Episode => ({
   profile: r.profile,
 });
 
-const read = (e: Episode): Episode => ({
-  familyId: e.familyId,
-  service: e.service,
-  area: e.area,
-  funding: e.funding,
-  referralDate: e.referralDate,
-  referralSource: e.referralSource,
-  startDate: e.startDate,
-  endDate: e.endDate,
-  sessions: e.sessions,
-  endReason: e.endReason,
-  profile: e.profile,
-  scores: e.scores,
-});
-
 describe('EpisodeStore', () => {
   it('gives back every value it was given, nulls included, exactly', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
         const store = new EpisodeStore(MEASURES, PROFILE);
         for (const r of rows) store.add(r.values, r.scores, r.profile);
-        expect(store.episodes.map(read)).toEqual(rows.map(expected));
+        expect(store.episodes.map(plainEpisode)).toEqual(rows.map(expected));
       }),
     );
   });
@@ -95,41 +74,29 @@ describe('EpisodeStore', () => {
   it('keeps every row across chunks (tens of thousands of rows), and each family id once', () => {
     const store = new EpisodeStore([{ decimals: true, min: -1e9, max: 1e9 }], 0);
     const n = 50_000;
-    for (let i = 0; i < n; i++)
-      store.add(
-        {
-          familyId: `F${i % 7919}`,
-          service: SERVICES[i % 2] as EpisodeValues['service'],
-          area: `A${i % 3}`,
-          funding: `c${i % 5}`,
-          referralDate: 20000101 + i,
-          referralSource: i % 4 === 0 ? null : 'gp',
-          startDate: i % 3 === 0 ? null : 20000101 + i,
-          endDate: null,
-          sessions: i,
-          endReason: null,
-        },
-        [i % 11 === 0 ? null : i / 4, -i],
-        [],
-      );
-    expect(store.episodes).toHaveLength(n);
-    for (const i of [0, 16_383, 16_384, 16_385, 32_768, n - 1]) {
-      const e = store.episodes[i] as Episode;
-      expect(read(e)).toEqual({
+    const rowAt = (i: number): Row => ({
+      values: {
         familyId: `F${i % 7919}`,
-        service: SERVICES[i % 2],
+        service: SERVICES[i % 2] as EpisodeValues['service'],
         area: `A${i % 3}`,
-        funding: [`c${i % 5}`],
+        funding: `c${i % 5}`,
         referralDate: 20000101 + i,
         referralSource: i % 4 === 0 ? null : 'gp',
         startDate: i % 3 === 0 ? null : 20000101 + i,
         endDate: null,
         sessions: i,
         endReason: null,
-        profile: [],
-        scores: [i % 11 === 0 ? null : i / 4, -i],
-      });
+      },
+      scores: [i % 11 === 0 ? null : i / 4, -i],
+      profile: [],
+    });
+    for (let i = 0; i < n; i++) {
+      const r = rowAt(i);
+      store.add(r.values, r.scores, r.profile);
     }
+    expect(store.episodes).toHaveLength(n);
+    for (const i of [0, 16_383, 16_384, 16_385, 32_768, n - 1])
+      expect(plainEpisode(store.episodes[i] as Episode)).toEqual(expected(rowAt(i)));
     expect(store.families.size).toBe(7919);
     // Episodes of one family share one string, and of one funding cell one list.
     expect(store.episodes[7919]?.familyId).toBe(store.episodes[0]?.familyId);
@@ -163,7 +130,7 @@ describe('EpisodeStore', () => {
             : keep === 'none'
               ? []
               : all.filter((e) => canCountIn(e.referralDate, e.endDate, keep));
-        expect(store.episodes.map(read)).toEqual(kept);
+        expect(store.episodes.map(plainEpisode)).toEqual(kept);
         const { mix, ...summary } = store.summary();
         const { mix: expectedMix, ...expectedSummary } = summarise(all);
         expect(summary).toEqual(expectedSummary);

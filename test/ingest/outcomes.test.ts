@@ -2,33 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Episode, ProfileColumn } from '../../src/domain.js';
+import type { ProfileColumn } from '../../src/domain.js';
 import { ProblemList } from '../../src/errors.js';
 import { type InputOptions, readOutcomes } from '../../src/ingest/outcomes.js';
 import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import type { MeasureDefinition } from '../../src/measures/definition.js';
+import { plainEpisode } from '../stats/support.js';
 
 const HEADER =
   'episode_id,family_id,service,area,funding,referral_date,referral_source,start_date,end_date,sessions,pirgas_pre,pirgas_post,phq9_pre,phq9_post,gad7_pre,gad7_post';
 const GOOD =
   'EP-1,FAM-1,individual,Didcot,powerhouse;lottery,2024-01-10,gp,2024-02-01,2024-07-15,12,35,52,14,8,11,6';
 const OPTIONS: InputOptions = { dateFormat: 'YYYY-MM-DD', columns: {}, ignoreColumns: [] };
-
-/** An episode's values as a plain object: the store's episodes read them from its columns. */
-const plain = (e: Episode): Episode => ({
-  familyId: e.familyId,
-  service: e.service,
-  area: e.area,
-  funding: e.funding,
-  referralDate: e.referralDate,
-  referralSource: e.referralSource,
-  startDate: e.startDate,
-  endDate: e.endDate,
-  sessions: e.sessions,
-  endReason: e.endReason,
-  profile: e.profile,
-  scores: e.scores,
-});
 
 const dir = mkdtempSync(join(tmpdir(), 'impact-outcomes-'));
 let n = 0;
@@ -43,7 +28,7 @@ async function read(
   const problems = new ProblemList();
   const outcomes = await readOutcomes(file, { ...OPTIONS, ...options }, measures, problems, profile);
   return {
-    episodes: outcomes.episodes.map(plain),
+    episodes: outcomes.episodes.map(plainEpisode),
     measures: outcomes.measures,
     problems: problems.kept,
     list: problems,

@@ -1,6 +1,13 @@
 /** Builders and fast-check arbitraries shared by the statistics tests. */
 import fc from 'fast-check';
-import type { Day, Episode, GrantMatch, ProfileColumn, ReferralCount } from '../../src/domain.js';
+import type {
+  Day,
+  Episode,
+  ExportSummary,
+  GrantMatch,
+  ProfileColumn,
+  ReferralCount,
+} from '../../src/domain.js';
 import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import type { CompositeDefinition, MeasureDefinition } from '../../src/measures/definition.js';
 import { type CompositeOutcome, compositeOutcome } from '../../src/stats/composite.js';
@@ -62,6 +69,48 @@ export const scoreOf = (e: Episode, m: Measure, when: 'Pre' | 'Post') =>
   e.scores[(SLOTS.get(m) as number) + (when === 'Pre' ? 0 : 1)] ?? null;
 
 let next = 0;
+
+/** The summary of `episodes`, worked out plainly: what ingest builds as it reads, without keeping them. */
+export function summarise(episodes: readonly Episode[]): ExportSummary {
+  let latest = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  const families = new Set<string>();
+  const mix = new Map<string, ExportSummary['mix'][number]>();
+  for (const e of episodes) {
+    first = Math.min(first, e.referralDate);
+    last = Math.max(last, e.referralDate);
+    latest = Math.max(latest, e.referralDate, e.startDate ?? 0, e.endDate ?? 0);
+    families.add(e.familyId);
+    const key = JSON.stringify([e.area, e.service, e.funding]);
+    const known = mix.get(key);
+    if (known) known.episodes++;
+    else mix.set(key, { area: e.area, service: e.service, funding: e.funding, episodes: 1 });
+  }
+  return {
+    episodes: episodes.length,
+    families: families.size,
+    referred: episodes.length === 0 ? null : { first, last },
+    latest: latest === 0 ? null : latest,
+    mix: [...mix.values()],
+  };
+}
+
+/** An episode's values as a plain object (an ingested episode reads them from its store's columns). */
+export const plainEpisode = (e: Episode): Episode => ({
+  familyId: e.familyId,
+  service: e.service,
+  area: e.area,
+  funding: e.funding,
+  referralDate: e.referralDate,
+  referralSource: e.referralSource,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  sessions: e.sessions,
+  endReason: e.endReason,
+  profile: e.profile,
+  scores: e.scores,
+});
 
 /** One episode: referred 2024-01-01, started 2024-01-10, still open, nothing else recorded. */
 export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode {
