@@ -18,6 +18,11 @@ export type Day = number;
  */
 export interface Episode {
   readonly familyId: string;
+  /**
+   * The family as a number from 0, given by the export's reader: two episodes have the same
+   * number exactly when they have the same `familyId`, so families are counted without strings.
+   */
+  readonly family: number;
   readonly service: Service;
   readonly area: string;
   readonly funding: readonly string[];

@@ -211,6 +211,9 @@ class StoredEpisode implements Episode {
   get familyId(): string {
     return this.chunk.store.familyId(this.chunk.family[this.row] as number);
   }
+  get family(): number {
+    return this.chunk.family[this.row] as number;
+  }
   get service(): Service {
     return SERVICES[this.chunk.service[this.row] as number] as Service;
   }

@@ -1,5 +1,4 @@
 import type { Episode, ReferralCount } from '../domain.js';
-import { StringSet } from '../string-set.js';
 import { median } from './describe.js';
 import { type DayRange, isActive, isEnded, within } from './scope.js';
 
@@ -41,10 +40,21 @@ export function served(
   range: DayRange,
 ): { parentsServed: number; familiesServed: number } {
   let parentsServed = 0;
-  for (const e of scoped) if (isActive(e, range)) parentsServed++;
-  const families = new StringSet(parentsServed);
-  for (const e of scoped) if (isActive(e, range)) families.add(e.familyId);
-  return { parentsServed, familiesServed: families.size };
+  let top = -1;
+  for (const e of scoped)
+    if (isActive(e, range)) {
+      parentsServed++;
+      if (e.family > top) top = e.family;
+    }
+  // A mark per family number: a million families is a megabyte, cleared by the next model's.
+  const seen = new Uint8Array(top + 1);
+  let familiesServed = 0;
+  for (const e of scoped)
+    if (isActive(e, range) && seen[e.family] === 0) {
+      seen[e.family] = 1;
+      familiesServed++;
+    }
+  return { parentsServed, familiesServed };
 }
 
 /** statistics.md `activity` over in-scope episodes; `referrals` comes from the counts file. */

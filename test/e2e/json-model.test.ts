@@ -144,8 +144,11 @@ function fixture(configPath: string) {
   const inExport = Object.keys(definitions).filter(
     (id) => header(`${id}_pre`) in first || header(`${id}_post`) in first,
   );
+  const families = new Map<string, number>();
+  const familyNumber = (id: string) => families.get(id) ?? families.set(id, families.size).size - 1;
   const episodes: Episode[] = data.map((r) => ({
     familyId: r[header('family_id')] as string,
+    family: familyNumber(r[header('family_id')] as string),
     service: (r[header('service')] as string).toLowerCase() as Episode['service'],
     area: r[header('area')] as string,
     funding: (r[header('funding')] ?? '')

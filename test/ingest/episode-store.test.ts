@@ -45,9 +45,13 @@ const row: fc.Arbitrary<Row> = fc.record({
   profile: fc.array(fc.option(fc.nat(5), { nil: null }), { minLength: PROFILE, maxLength: PROFILE }),
 });
 
-/** What an episode read back from the store must be: the row's values, its funding split into codes. */
-const expected = (r: Row): Episode => ({
+/**
+ * What an episode read back from the store must be: the row's values, its funding split into
+ * codes, and `family`, its family's number.
+ */
+const expected = (r: Row, family: number): Episode => ({
   ...r.values,
+  family,
   funding: [
     ...new Set(
       r.values.funding
@@ -60,13 +64,23 @@ const expected = (r: Row): Episode => ({
   profile: r.profile,
 });
 
+/** Every row read back: families numbered from 0 in the order they first appear. */
+const expectedAll = (rows: readonly Row[]): Episode[] => {
+  const numbers = new Map<string, number>();
+  return rows.map((r) => {
+    const id = r.values.familyId;
+    if (!numbers.has(id)) numbers.set(id, numbers.size);
+    return expected(r, numbers.get(id) as number);
+  });
+};
+
 describe('EpisodeStore', () => {
   it('gives back every value it was given, nulls included, exactly', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
         const store = new EpisodeStore(MEASURES, PROFILE);
         for (const r of rows) store.add(r.values, r.scores, r.profile);
-        expect(store.episodes.map(plainEpisode)).toEqual(rows.map(expected));
+        expect(store.episodes.map(plainEpisode)).toEqual(expectedAll(rows));
       }),
     );
   });
@@ -96,7 +110,7 @@ describe('EpisodeStore', () => {
     }
     expect(store.episodes).toHaveLength(n);
     for (const i of [0, 16_383, 16_384, 16_385, 32_768, n - 1])
-      expect(plainEpisode(store.episodes[i] as Episode)).toEqual(expected(rowAt(i)));
+      expect(plainEpisode(store.episodes[i] as Episode)).toEqual(expected(rowAt(i), i % 7919));
     expect(store.families.size).toBe(7919);
     // Episodes of one family share one string, and of one funding cell one list.
     expect(store.episodes[7919]?.familyId).toBe(store.episodes[0]?.familyId);
@@ -123,7 +137,7 @@ describe('EpisodeStore', () => {
       fc.property(fc.array(row, { maxLength: 60 }), keepArb, (rows, keep) => {
         const store = new EpisodeStore(MEASURES, PROFILE, keep);
         for (const r of rows) store.add(r.values, r.scores, r.profile);
-        const all = rows.map(expected);
+        const all = expectedAll(rows);
         const kept =
           keep === 'all'
             ? all

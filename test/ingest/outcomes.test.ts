@@ -53,6 +53,7 @@ describe('readOutcomes: a valid row (data.md §1)', () => {
     expect(episodes).toEqual([
       {
         familyId: 'FAM-1',
+        family: 0,
         service: 'individual',
         area: 'Didcot',
         funding: ['powerhouse', 'lottery'],

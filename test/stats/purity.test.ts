@@ -19,7 +19,6 @@ describe('src/stats is pure', () => {
       expect(
         source.startsWith('./') ||
           source === '../domain.js' ||
-          source === '../string-set.js' ||
           source.startsWith('../measures/') ||
           source === '../config/period.js' ||
           source === '@stdlib/stats-base-dists-t-quantile',
@@ -27,7 +26,7 @@ describe('src/stats is pure', () => {
   });
 });
 
-// The one shared data structure statistics use (and ingest): pure, imports nothing.
+// The hash table ingest uses for ids: pure, imports nothing.
 describe('src/string-set.ts is pure', () => {
   it('reaches for no I/O, environment or clock, and imports nothing', () => {
     const text = readFileSync(join(ROOT, 'src/string-set.ts'), 'utf8');

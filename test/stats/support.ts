@@ -99,6 +99,7 @@ export function summarise(episodes: readonly Episode[]): ExportSummary {
 /** An episode's values as a plain object (an ingested episode reads them from its store's columns). */
 export const plainEpisode = (e: Episode): Episode => ({
   familyId: e.familyId,
+  family: e.family,
   service: e.service,
   area: e.area,
   funding: e.funding,
@@ -117,7 +118,7 @@ export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode
   next++;
   const { pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post, ...rest } = overrides;
   const named = [pirgasPre, pirgasPost, phq9Pre, phq9Post, gad7Pre, gad7Post].map((v) => v ?? null);
-  return {
+  const values = {
     familyId: `FAM-${next}`,
     service: 'individual',
     area: 'Didcot',
@@ -131,7 +132,19 @@ export function episode(overrides: Partial<Episode> & ScoreFields = {}): Episode
     profile: [],
     scores: named,
     ...rest,
-  };
+  } as const;
+  return { ...values, family: familyNumber(values.familyId) };
+}
+
+const familyNumbers = new Map<string, number>();
+/** A family id's number (`Episode.family`), as a reader numbers them: the same id, the same number. */
+export function familyNumber(id: string): number {
+  let n = familyNumbers.get(id);
+  if (n === undefined) {
+    n = familyNumbers.size;
+    familyNumbers.set(id, n);
+  }
+  return n;
 }
 
 /** An episode ended on `endDate` (2024-06-30 unless given) with the given scores. */
