@@ -11,6 +11,7 @@ import {
   type ProblemList,
   ReportError,
 } from '../errors.js';
+import { PlainLines } from './plain-lines.js';
 
 export interface CsvRow {
   /** 1-based line in the file where the row starts (the header is line 1). */
@@ -154,7 +155,11 @@ export async function readCsv(
   }
 
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  source.on('data', (chunk) => hash.update(chunk));
+  const lines = new PlainLines();
+  source.on('data', (chunk) => {
+    hash.update(chunk);
+    lines.scan(chunk as Buffer);
+  });
   // No `info` (it costs a third of the parse) and no `skip_empty_lines`: every physical line
   // is either a record's end or inside a quoted value, so counting them gives line numbers.
   const parser = parse({
@@ -172,14 +177,18 @@ export async function readCsv(
   let stopped = false;
   parser.on('data', (record: string[]) => {
     const start = line;
-    line += 1 + breaksIn(record);
+    const plain = lines.plain(start);
+    line += plain ? 1 : 1 + breaksIn(record);
     if (failure !== undefined || stopped) return;
     let blank = true;
-    for (let i = 0; i < record.length; i++) {
-      const cell = (record[i] as string).trim();
-      record[i] = cell;
-      if (cell !== '') blank = false;
-    }
+    if (plain) {
+      for (let i = 0; blank && i < record.length; i++) if (record[i] !== '') blank = false;
+    } else
+      for (let i = 0; i < record.length; i++) {
+        const cell = (record[i] as string).trim();
+        record[i] = cell;
+        if (cell !== '') blank = false;
+      }
     // A spreadsheet's "blank" row is often a row of commas: a blank line all the same.
     if (blank) return;
     if (!header && record.length > MAX_COLUMNS) {
@@ -195,7 +204,7 @@ export async function readCsv(
     }
     if (header) rows++;
     header ??= record;
-    checkText(file, start, record, header, problems);
+    if (!plain) checkText(file, start, record, header, problems);
     try {
       onRow({ line: start, cells: record });
     } catch (error) {

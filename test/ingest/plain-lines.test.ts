@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProblemList } from '../../src/errors.js';
+import { PlainLines } from '../../src/ingest/plain-lines.js';
+import { type CsvRow, readCsv } from '../../src/ingest/read-csv.js';
+
+/** readCsv's csv-parse options: what a plain line's record is judged against. */
+const OPTIONS = { bom: true, trim: true, relax_column_count: true, relax_quotes: true };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the text checks look for.
+const SUSPECT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+const breaks = (record: string[]) => record.join('').split('\n').length - 1;
+
+/** `bytes` scanned in chunks cut at `cuts` (positions, in any order). */
+function scanned(bytes: Uint8Array, cuts: number[] = []): PlainLines {
+  const lines = new PlainLines();
+  const at = [...new Set([0, ...cuts.map((c) => c % (bytes.length + 1)), bytes.length])].sort(
+    (a, b) => a - b,
+  );
+  for (let i = 0; i + 1 < at.length; i++) lines.scan(bytes.subarray(at[i], at[i + 1]));
+  return lines;
+}
+
+/** Which of lines 1 to `last` are plain, asked in order. */
+const plainOf = (lines: PlainLines, last: number) =>
+  Array.from({ length: last }, (_, i) => lines.plain(i + 1));
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('PlainLines', () => {
+  it('finds every line of a plain file plain, with \\n or \\r\\n line ends and a byte-order mark', () => {
+    for (const text of ['a,b\n1, 2\n\n3,4', '\uFEFFa,b\r\n1,\t2\r\n\r\n3,4\r\n'])
+      expect(plainOf(scanned(utf8(text), [3, 4, 9]), 5)).toEqual([true, true, true, true, true]);
+  });
+
+  it('finds the lines of a chunk holding a quote, a non-ASCII or a control byte not plain, and only those', () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `row${i},x`);
+    for (const odd of ['"q"', 'é', '\u0001', '\u007f']) {
+      rows[4] = `row4,${odd}`;
+      const bytes = utf8(`${rows.join('\n')}\n`);
+      // Chunks of two lines (each line is 7 bytes and its \n), the odd line in the third.
+      const lines = scanned(bytes, [16, 32, 48, 64]);
+      expect(plainOf(lines, 9)).toEqual([true, true, true, true, false, false, false, true, true]);
+    }
+  });
+
+  it('finds no line plain when a quote or a lone \\r comes before the first line end', () => {
+    expect(plainOf(scanned(utf8('"a",b\n1,2\n3,4\n'), [6]), 3)).toEqual([false, false, false]);
+    expect(plainOf(scanned(utf8('a,b\r1,2\n3,4\n'), [6]), 3)).toEqual([false, false, false]);
+  });
+
+  it('finds lines whose ends differ from the first line end not plain', () => {
+    expect(plainOf(scanned(utf8('a,b\n1,2\r\n3,4\n'), [4, 9]), 3)).toEqual([true, false, true]);
+    expect(plainOf(scanned(utf8('a,b\r\n1,2\n3,4\r\n'), [5, 9]), 3)).toEqual([true, false, true]);
+  });
+
+  it('judges a \\r\\n split between two chunks with the line it ends', () => {
+    const bytes = utf8('a,b\r\n1,2\r\n3,4\r\n');
+    // Cut between the \r and the \n of line 2's end: line 2 is not plain, line 3 still is.
+    expect(plainOf(scanned(bytes, [5, 9]), 3)).toEqual([true, false, true]);
+  });
+
+  it('says a line is plain only where csv-parse gives a record that needs no trimming, no line count and no text check', () => {
+    const character = fc.constantFrom(
+      'a',
+      '1',
+      ' ',
+      '\t',
+      ',',
+      '"',
+      '\r',
+      '\n',
+      '\r\n',
+      'é',
+      '\u0001',
+      '\u00a0',
+      '\u0085',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(character, { maxLength: 60 }).map((cs) => cs.join('')),
+        fc.boolean(),
+        fc.array(fc.nat(200), { maxLength: 6 }),
+        (body, bom, cuts) => {
+          const text = `${bom ? '\uFEFF' : ''}${body}`;
+          let records: string[][];
+          try {
+            records = parse(text, OPTIONS) as string[][];
+          } catch {
+            return; // readCsv stops at csv-parse's error; no record after it is asked about
+          }
+          const lines = scanned(utf8(text), cuts);
+          let line = 1;
+          for (const record of records) {
+            if (lines.plain(line)) {
+              expect(breaks(record)).toBe(0);
+              for (const cell of record) {
+                expect(cell).toBe(cell.trim());
+                expect(cell).not.toMatch(SUSPECT_TEXT);
+              }
+            }
+            line += 1 + breaks(record);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('readCsv with plain lines', () => {
+  /** What readCsv handed over before plain lines were passed by: every value trimmed, lines counted. */
+  function reference(text: string): CsvRow[] {
+    const rows: CsvRow[] = [];
+    let line = 1;
+    for (const record of parse(text, OPTIONS) as string[][]) {
+      const start = line;
+      line += 1 + breaks(record);
+      const cells = record.map((c) => c.trim());
+      if (cells.every((c) => c === '')) continue;
+      rows.push({ line: start, cells });
+    }
+    return rows;
+  }
+
+  it('hands over the same rows, on the same lines, from a file of several chunks with odd lines among plain ones', async () => {
+    const rows: string[] = ['id,name,when'];
+    for (let i = 0; i < 90_000; i++) {
+      const odd = i % 9_973;
+      rows.push(
+        odd === 1
+          ? `${i}," spans\ntwo lines ",x`
+          : odd === 2
+            ? `${i},  Ynys Môn ,\u00a0y`
+            : odd === 3
+              ? ' , , '
+              : `${i}, a plain value ,2024-01-0${i % 9}`,
+      );
+    }
+    const text = `\uFEFF${rows.join('\r\n')}\r\n`;
+    expect(text.length).toBeGreaterThan(2 << 20); // more than one chunk of the file
+    const path = join(mkdtempSync(join(tmpdir(), 'impact-plain-')), 'f.csv');
+    writeFileSync(path, text);
+    const read: CsvRow[] = [];
+    await readCsv(path, createHash('sha256'), new ProblemList(), (row) => read.push(row));
+    expect(read).toEqual(reference(text));
+  });
+});
