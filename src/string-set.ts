@@ -1,3 +1,10 @@
+/** A StringSet's strings, as `contents()` gives them. */
+export interface StringSetContents {
+  chars: Uint8Array | Uint16Array;
+  starts: Uint32Array | Float64Array;
+  size: number;
+}
+
 /**
  * Sets of strings for a million and more of them: episode ids (each used once, data.md §4) and
  * family ids (counted once each). A Set or Map of strings costs most of a second to fill at
@@ -31,6 +38,47 @@ export class StringSet {
   /** How many distinct strings it holds. */
   get size(): number {
     return this.count;
+  }
+
+  /** The strings' characters and where each starts: what another thread's set can take in (`addAll`). */
+  contents(): StringSetContents {
+    return { chars: this.chars, starts: this.starts, size: this.count };
+  }
+
+  /**
+   * Adds every string of another set's `contents()`, reading their characters where they are
+   * (no string is made); returns the entry each was given here, by its entry there.
+   */
+  addAll(other: StringSetContents): Int32Array {
+    const entries = new Int32Array(other.size);
+    const { chars, starts } = other;
+    for (let e = 0; e < other.size; e++) {
+      const from = starts[e] as number;
+      const to = starts[e + 1] as number;
+      let hash = 0x811c9dc5;
+      for (let i = from; i < to; i++) hash = Math.imul(hash ^ (chars[i] as number), 0x01000193);
+      hash |= 0;
+      let slot = hash & this.mask;
+      let found = -1;
+      for (;;) {
+        const entry = (this.table[2 * slot] as number) - 1;
+        if (entry < 0) break;
+        if (this.table[2 * slot + 1] === hash && this.holdsChars(entry, chars, from, to)) {
+          found = entry;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      if (found < 0) {
+        found = this.count++;
+        this.appendChars(chars, from, to);
+        this.table[2 * slot] = found + 1;
+        this.table[2 * slot + 1] = hash;
+        if (2 * this.count > this.mask + 1) this.rehash();
+      }
+      entries[e] = found;
+    }
+    return entries;
   }
 
   /** The string given entry number `entry`. */
@@ -73,22 +121,47 @@ export class StringSet {
 
   /** Adds `s`'s characters as the next entry's. */
   private append(s: string): void {
-    const start = this.starts[this.count - 1] as number;
-    const end = start + s.length;
-    if (end > this.chars.length) this.chars = this.resized(this.chars, Math.max(2 * this.chars.length, end));
+    let wide = false;
     if (this.chars instanceof Uint8Array)
-      for (let i = 0; i < s.length; i++)
-        if (s.charCodeAt(i) > 255) {
-          // A character beyond one byte: every entry's characters take two from now on.
-          const wide = new Uint16Array(this.chars.length);
-          wide.set(this.chars);
-          this.chars = wide;
-          break;
-        }
-    const chars = this.chars;
+      for (let i = 0; i < s.length && !wide; i++) wide = s.charCodeAt(i) > 255;
+    const { chars, start } = this.reserve(s.length, wide);
     for (let i = 0; i < s.length; i++) chars[start + i] = s.charCodeAt(i);
+  }
+
+  /** Adds the characters `from` to `to` of `source` as the next entry's. */
+  private appendChars(source: Uint8Array | Uint16Array, from: number, to: number): void {
+    let wide = false;
+    if (this.chars instanceof Uint8Array && source instanceof Uint16Array)
+      for (let i = from; i < to && !wide; i++) wide = (source[i] as number) > 255;
+    const { chars, start } = this.reserve(to - from, wide);
+    chars.set(source.subarray(from, to), start);
+  }
+
+  /**
+   * Room for the next entry's `length` characters, two bytes each from now on if `wide` (a
+   * character beyond one byte); returns where they go.
+   */
+  private reserve(length: number, wide: boolean): { chars: Uint8Array | Uint16Array; start: number } {
+    const start = this.starts[this.count - 1] as number;
+    const end = start + length;
+    if (end > this.chars.length) this.chars = this.resized(this.chars, Math.max(2 * this.chars.length, end));
+    if (wide && this.chars instanceof Uint8Array) {
+      const widened = new Uint16Array(this.chars.length);
+      widened.set(this.chars);
+      this.chars = widened;
+    }
     this.starts = grownFor(this.starts, this.count, end);
     this.starts[this.count] = end;
+    return { chars: this.chars, start };
+  }
+
+  /** Whether entry `entry` holds the characters `from` to `to` of `source`. */
+  private holdsChars(entry: number, source: Uint8Array | Uint16Array, from: number, to: number): boolean {
+    const start = this.starts[entry] as number;
+    if ((this.starts[entry + 1] as number) - start !== to - from) return false;
+    const chars = this.chars;
+    for (let i = from; i < to; i++) if (chars[start + i - from] !== source[i]) return false;
+    return true;
   }
 
   private resized(chars: Uint8Array | Uint16Array, length: number): Uint8Array | Uint16Array {
@@ -116,9 +189,15 @@ export class StringSet {
 
 /** The line each episode id was first used on. */
 export class FirstLines {
-  private readonly ids = new StringSet();
+  private readonly ids: StringSet;
   /** Four bytes a line number until one passes 2^32 − 1 (never, in practice), then eight. */
-  private lines: Uint32Array | Float64Array = new Uint32Array(512);
+  private lines: Uint32Array | Float64Array;
+
+  /** `expected`: how many ids there will likely be, so that the table need not grow to hold them. */
+  constructor(expected = 0) {
+    this.ids = new StringSet(expected);
+    this.lines = new Uint32Array(Math.max(512, expected));
+  }
 
   /** The line `id` was first used on; undefined (and `id` recorded as used on `line`) when new. */
   earlier(id: string, line: number): number | undefined {
@@ -145,9 +224,55 @@ function grownFor(
   return grown;
 }
 
-/** FNV-1a over a string's UTF-16 code units. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
+/**
+ * Two independent 32-bit hashes of each string added, in order: what tells the episode ids of
+ * two parts of a file apart (ingest/parts.ts) without sending the ids themselves.
+ */
+export class HashPairs {
+  first: Int32Array = new Int32Array(1024);
+  second: Int32Array = new Int32Array(1024);
+  size = 0;
+
+  add(s: string): void {
+    if (this.size === this.first.length) {
+      this.first = doubled(this.first);
+      this.second = doubled(this.second);
+    }
+    this.first[this.size] = hashString(s);
+    this.second[this.size++] = hashString(s, 0x2a4b_1c3d);
+  }
+
+  /** Whether a string of `later` may be one of these: both hashes agree with one of them. */
+  mayHold(later: { first: Int32Array; second: Int32Array; size: number }): boolean {
+    let slots = 1024;
+    while (slots < 2 * this.size) slots *= 2;
+    const mask = slots - 1;
+    const table = new Int32Array(slots);
+    for (let i = 0; i < this.size; i++) {
+      let slot = (this.first[i] as number) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = i + 1;
+    }
+    for (let j = 0; j < later.size; j++) {
+      const hash = later.first[j] as number;
+      for (let slot = hash & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+        const i = (table[slot] as number) - 1;
+        if (this.first[i] === hash && this.second[i] === later.second[j]) return true;
+      }
+    }
+    return false;
+  }
+}
+
+function doubled(numbers: Int32Array): Int32Array {
+  const grown = new Int32Array(2 * numbers.length);
+  grown.set(numbers);
+  return grown;
+}
+
+/** FNV-1a over a string's UTF-16 code units (from another offset basis for a second, independent hash). */
+export function hashString(s: string, basis = 0x811c9dc5): number {
+  let h = basis;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h | 0;
 }

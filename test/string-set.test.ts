@@ -53,6 +53,27 @@ describe('StringSet: a Set of strings over typed arrays', () => {
     expect(set.size).toBe(2);
   });
 
+  it('takes in another set as adding its strings one by one would, whatever their width', () => {
+    const strings = fc.array(fc.string({ maxLength: 5, unit: 'binary' }), { maxLength: 1500 });
+    fc.assert(
+      fc.property(strings, strings, (mine, theirs) => {
+        const set = new StringSet();
+        const byString = new StringSet();
+        for (const s of mine) {
+          set.add(s);
+          byString.add(s);
+        }
+        const other = new StringSet();
+        for (const s of theirs) other.add(s);
+        const entries = set.addAll(other.contents());
+        expect([...entries]).toEqual(Array.from({ length: other.size }, (_, e) => byString.add(other.at(e))));
+        expect(set.size).toBe(byString.size);
+        for (let e = 0; e < set.size; e++) expect(set.at(e)).toBe(byString.at(e));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('holds a million ids, growing as it goes', () => {
     const set = new StringSet();
     for (let i = 0; i < 1_000_000; i++) set.add(`EP${i}`);

@@ -8,7 +8,7 @@ import {
   SERVICES,
   type Service,
 } from '../domain.js';
-import { StringSet } from '../string-set.js';
+import { StringSet, type StringSetContents } from '../string-set.js';
 
 /** One row's values, as the row checker has them once every check passed. */
 export interface EpisodeValues {
@@ -23,6 +23,41 @@ export interface EpisodeValues {
   endDate: Day | null;
   sessions: number | null;
   endReason: EndReason | null;
+}
+
+/** A chunk's columns (see `Chunk`): what a part's store sends, without copying them. */
+interface ChunkColumns {
+  referral: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  sessions: Float64Array;
+  endReason: Int8Array;
+  service: Int8Array;
+  family: Int32Array;
+  area: Int32Array;
+  source: Int32Array;
+  funding: Int32Array;
+  scores: (Int16Array | Float64Array)[];
+  profile: Int32Array[];
+}
+
+/**
+ * What the store of a later part of a file hands to the store of the part before it
+ * (ingest/parts.ts): its counts, its codes' strings, and its kept rows' columns.
+ */
+export interface StorePart {
+  count: number;
+  firstReferral: number;
+  lastReferral: number;
+  latest: number;
+  /** `[key, episodes, key, episodes, …]`, keys as the store's `mix` has them. */
+  mix: number[];
+  families: StringSetContents;
+  words: string[];
+  fundingCells: string[];
+  /** The kept rows, a chunk's columns at a time; the last chunk holds `lastRows` rows. */
+  chunks: ChunkColumns[];
+  lastRows: number;
 }
 
 /** Rows a chunk holds: columns grow a chunk at a time, never copied. */
@@ -55,6 +90,7 @@ export type Keep = 'all' | 'none' | { from: Day; to: Day };
 export class EpisodeStore {
   /** The episodes kept (see `Keep`). */
   readonly episodes: Episode[] = [];
+  private readonly chunks: Chunk[] = [];
   private chunk: Chunk;
   private row = 0;
   /** Every episode's, kept or not: for `summary()`. */
@@ -64,7 +100,7 @@ export class EpisodeStore {
   private latest = 0;
   /** Episodes per (area, service, funding cell), keyed by their codes. */
   private readonly mix = new Map<number, number>();
-  readonly families = new StringSet();
+  readonly families: StringSet;
   /** Family ids as strings, made when a kept episode's is first asked for. */
   private readonly familyIds = new Map<number, string>();
   /** Areas and referral sources: a handful of distinct words, shared. */
@@ -75,14 +111,20 @@ export class EpisodeStore {
   /** Per score slot: the column holds whole numbers (two bytes each). */
   readonly whole: readonly boolean[];
 
-  /** `measures`: the measures whose scores the rows have, in slot order (two slots each). */
+  /**
+   * `measures`: the measures whose scores the rows have, in slot order (two slots each);
+   * `expectedRows`: how many rows will likely be added, so that the families' table need not grow.
+   */
   constructor(
     measures: readonly ScoreRange[],
     private readonly profileColumns: number,
     private readonly keep: Keep = 'all',
+    expectedRows = 0,
   ) {
+    this.families = new StringSet(expectedRows);
     this.whole = measures.flatMap((m) => [fitsTwoBytes(m), fitsTwoBytes(m)]);
     this.chunk = new Chunk(this, profileColumns);
+    this.chunks.push(this.chunk);
   }
 
   /** Adds a row: its values, its scores (one a slot, null where blank) and its profile values. */
@@ -105,6 +147,7 @@ export class EpisodeStore {
 
     if (this.row === CHUNK_ROWS) {
       this.chunk = new Chunk(this, this.profileColumns);
+      this.chunks.push(this.chunk);
       this.row = 0;
     }
     const c = this.chunk;
@@ -134,6 +177,58 @@ export class EpisodeStore {
       this.familyIds.set(family, id);
     }
     return id;
+  }
+
+  /** This store as a later part of a file, to be absorbed by the store of the part before it. */
+  part(): StorePart {
+    const strings = (set: StringSet) => Array.from({ length: set.size }, (_, i) => set.at(i));
+    return {
+      count: this.count,
+      firstReferral: this.firstReferral,
+      lastReferral: this.lastReferral,
+      latest: this.latest,
+      mix: [...this.mix].flat(),
+      families: this.families.contents(),
+      words: strings(this.words),
+      fundingCells: strings(this.fundingCells),
+      chunks: this.chunks.map((c) => c.columns()),
+      lastRows: this.row,
+    };
+  }
+
+  /**
+   * Takes in the store of the part of the file after this one's (`part()`): its counts and
+   * its kept episodes, after this store's, their codes turned into this store's.
+   */
+  absorb(part: StorePart): void {
+    this.count += part.count;
+    this.firstReferral = Math.min(this.firstReferral, part.firstReferral);
+    this.lastReferral = Math.max(this.lastReferral, part.lastReferral);
+    this.latest = Math.max(this.latest, part.latest);
+    const families = this.families.addAll(part.families);
+    const words = Int32Array.from(part.words, (word) => this.words.add(word));
+    const funding = Int32Array.from(part.fundingCells, (cell) => this.fundingCode(cell));
+    for (let i = 0; i < part.mix.length; i += 2) {
+      const key = part.mix[i] as number;
+      const area = words[Math.floor((key % 67_108_864) / 2)] as number;
+      const mine = (funding[Math.floor(key / 67_108_864)] as number) * 67_108_864 + 2 * area + (key % 2);
+      this.mix.set(mine, (this.mix.get(mine) ?? 0) + (part.mix[i + 1] as number));
+    }
+    part.chunks.forEach((columns, n) => {
+      const c = new Chunk(this, this.profileColumns, columns);
+      const rows = n === part.chunks.length - 1 ? part.lastRows : CHUNK_ROWS;
+      for (let i = 0; i < rows; i++) {
+        c.family[i] = families[c.family[i] as number] as number;
+        c.area[i] = words[c.area[i] as number] as number;
+        const source = c.source[i] as number;
+        if (source >= 0) c.source[i] = words[source] as number;
+        c.funding[i] = funding[c.funding[i] as number] as number;
+        this.episodes.push(new StoredEpisode(c, i));
+      }
+      this.chunks.push(c);
+    });
+    // A row added after these starts a chunk of its own.
+    this.row = CHUNK_ROWS;
   }
 
   /** What the whole export holds, every episode counted, kept or not. */
@@ -172,30 +267,62 @@ export class EpisodeStore {
 }
 
 /** The columns of `CHUNK_ROWS` rows. */
-class Chunk {
-  readonly referral = new Int32Array(CHUNK_ROWS);
-  readonly start = new Int32Array(CHUNK_ROWS);
-  readonly end = new Int32Array(CHUNK_ROWS);
-  readonly sessions = new Float64Array(CHUNK_ROWS);
-  readonly endReason = new Int8Array(CHUNK_ROWS);
-  readonly service = new Int8Array(CHUNK_ROWS);
-  readonly family = new Int32Array(CHUNK_ROWS);
-  readonly area = new Int32Array(CHUNK_ROWS);
-  readonly source = new Int32Array(CHUNK_ROWS);
-  readonly funding = new Int32Array(CHUNK_ROWS);
+class Chunk implements ChunkColumns {
+  readonly referral: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly sessions: Float64Array;
+  readonly endReason: Int8Array;
+  readonly service: Int8Array;
+  readonly family: Int32Array;
+  readonly area: Int32Array;
+  readonly source: Int32Array;
+  readonly funding: Int32Array;
   /** Per score slot (`Inputs.measures`, two a measure). */
   readonly scores: (Int16Array | Float64Array)[];
   /** Per declared profile column. */
   readonly profile: Int32Array[];
 
+  /** `columns`: another store's chunk's (`absorb`); new, empty columns without. */
   constructor(
     readonly store: EpisodeStore,
     profileColumns: number,
+    columns?: ChunkColumns,
   ) {
-    this.scores = store.whole.map((whole) =>
-      whole ? new Int16Array(CHUNK_ROWS) : new Float64Array(CHUNK_ROWS),
-    );
-    this.profile = Array.from({ length: profileColumns }, () => new Int32Array(CHUNK_ROWS));
+    this.referral = columns?.referral ?? new Int32Array(CHUNK_ROWS);
+    this.start = columns?.start ?? new Int32Array(CHUNK_ROWS);
+    this.end = columns?.end ?? new Int32Array(CHUNK_ROWS);
+    this.sessions = columns?.sessions ?? new Float64Array(CHUNK_ROWS);
+    this.endReason = columns?.endReason ?? new Int8Array(CHUNK_ROWS);
+    this.service = columns?.service ?? new Int8Array(CHUNK_ROWS);
+    this.family = columns?.family ?? new Int32Array(CHUNK_ROWS);
+    this.area = columns?.area ?? new Int32Array(CHUNK_ROWS);
+    this.source = columns?.source ?? new Int32Array(CHUNK_ROWS);
+    this.funding = columns?.funding ?? new Int32Array(CHUNK_ROWS);
+    this.scores =
+      columns?.scores ??
+      store.whole.map((whole) => (whole ? new Int16Array(CHUNK_ROWS) : new Float64Array(CHUNK_ROWS)));
+    this.profile =
+      columns?.profile ?? Array.from({ length: profileColumns }, () => new Int32Array(CHUNK_ROWS));
+  }
+
+  /** The columns alone, to send to another thread. */
+  columns(): ChunkColumns {
+    const { referral, start, end, sessions, endReason, service, family, area, source, funding } = this;
+    return {
+      referral,
+      start,
+      end,
+      sessions,
+      endReason,
+      service,
+      family,
+      area,
+      source,
+      funding,
+      scores: this.scores,
+      profile: this.profile,
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import { settingLine } from '../config/validate.js';
 import { type Config, type Episode, type ExportSummary, fromDay, type ReferralCount } from '../domain.js';
 import { displayPath, ExitCode, ProblemList, problemsWord, ReportError } from '../errors.js';
 import type { Keep } from './episode-store.js';
-import { readOutcomes } from './outcomes.js';
+import { readOutcomesInParts } from './parts.js';
 import { assertReadable } from './read-csv.js';
 import { readReferrals } from './referrals.js';
 
@@ -46,7 +46,14 @@ export async function loadInputs(config: Config, keep: Keep = 'all'): Promise<In
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
   const problems = new ProblemList();
-  const outcomes = await readOutcomes(input.outcomes, input, config.measures, problems, config.profile, keep);
+  const outcomes = await readOutcomesInParts(
+    input.outcomes,
+    input,
+    config.measures,
+    problems,
+    config.profile,
+    keep,
+  );
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   // data.md §7: a declared profile column missing from the export is the configuration's to fix.
   if (outcomes.missingProfile.length > 0) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { OUTCOME_COLUMNS, OUTCOME_REQUIRED, SHARED_COLUMNS, scoreColumns } from '../config/schema.js';
 import {
   type Day,
@@ -12,11 +13,11 @@ import {
 } from '../domain.js';
 import type { Cause, ProblemList } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
-import { FirstLines } from '../string-set.js';
+import { FirstLines, HashPairs } from '../string-set.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
 import { EpisodeStore, type Keep } from './episode-store.js';
-import { readCsv } from './read-csv.js';
+import { type CsvSlice, readCsv } from './read-csv.js';
 import { rowFits, scanRow } from './rows.js';
 
 export { OUTCOME_COLUMNS };
@@ -28,6 +29,8 @@ export interface InputOptions {
 }
 
 const INTEGER = /^[+-]?\d+$/;
+/** The fewest bytes a row takes (its required values), for judging how many rows a file has. */
+const MIN_ROW_BYTES = 32;
 /** A number written with a point for decimals, as data.md §6 asks: `23.5`, `-2`, `.5`. */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 /** A flag column's accepted values (data.md §7), lower-cased: 1 is yes, 0 is no. */
@@ -69,6 +72,8 @@ const MISSING_WORDS = new Set([
 interface Seen {
   firstLine: FirstLines;
   store: EpisodeStore;
+  /** Reading a part of the file (ingest/parts.ts): each episode id's hashes, for the check across parts. */
+  ids?: HashPairs;
 }
 
 /** What readOutcomes returns: the episodes kept, the export's summary, the measures their scores are of, the file's hash. */
@@ -82,6 +87,13 @@ export interface Outcomes {
   /** Declared profile columns the export lacks, by the header they were looked for under (data.md §7). */
   missingProfile: { column: string; header: string }[];
   sha256: string;
+  /** How many parts the file was read in at once (ingest/parts.ts): 1, or 2 on two cores. */
+  parts: 1 | 2;
+  /**
+   * Reading a part of the file (`slice`): its episode ids' hashes, its store (whose episodes
+   * are `episodes`) and its rows. A part is not hashed: `sha256` is then empty.
+   */
+  part?: { ids: HashPairs; store: EpisodeStore; rows: number };
 }
 
 /**
@@ -98,10 +110,12 @@ export async function readOutcomes(
   problems: ProblemList,
   profile: readonly ProfileColumn[] = [],
   keep: Keep = 'all',
+  slice?: CsvSlice,
 ): Promise<Outcomes> {
-  const hash = createHash('sha256');
+  const hash = slice ? undefined : createHash('sha256');
+  const ids = slice ? new HashPairs() : undefined;
+  let rows = 0;
   let store: EpisodeStore | undefined;
-  const firstLine = new FirstLines();
   let plan: ColumnPlan | undefined;
   let checker: EpisodeChecker | undefined;
   let present: MeasureDefinition[] = [];
@@ -112,41 +126,51 @@ export async function readOutcomes(
     ...profile.map((p) => p.column),
   ];
 
-  await readCsv(file, hash, problems, (row) => {
-    if (!plan) {
-      plan = planColumns(
-        file,
-        row.line,
-        row.cells,
-        { known, required: OUTCOME_REQUIRED, shared: SHARED_COLUMNS },
-        options.columns,
-        options.ignoreColumns,
-        problems,
-      );
-      const found = plan.index;
-      present = measures.filter((m) => scoreColumns(m.id).some((c) => found.has(c)));
-      missingProfile = profile
-        .filter((p) => !found.has(p.column))
-        .map((p) => ({ column: p.column, header: options.columns[p.column] ?? p.column }));
-      return;
-    }
-    const personal = scanRow(file, row.line, row.cells, plan, problems);
-    const fits = rowFits(file, row.line, row.cells, plan.headers.length, problems);
-    const cells = row.cells;
-    // A row holding personal data is not checked further: its values must not be echoed.
-    if (personal || !fits || !plan.complete) return;
-    store ??= new EpisodeStore(present, profile.length, keep);
-    checker ??= new EpisodeChecker(
-      file,
-      plan,
-      options.dateFormat,
-      present,
-      profile,
-      { firstLine, store },
-      problems,
-    );
-    checker.check(row.line, cells);
-  });
+  // How many rows the file (or the part) likely has, judged from its first row's length, so
+  // that the tables of ids need not grow as they fill (a fifth of a second in a million rows).
+  const bytes = await stat(file).then(
+    (s) => (slice?.end ?? s.size) - (slice?.start ?? 0),
+    () => 0,
+  );
+  await readCsv(
+    file,
+    hash,
+    problems,
+    (row) => {
+      if (!plan) {
+        plan = planColumns(
+          file,
+          row.line,
+          row.cells,
+          { known, required: OUTCOME_REQUIRED, shared: SHARED_COLUMNS },
+          options.columns,
+          options.ignoreColumns,
+          problems,
+        );
+        const found = plan.index;
+        present = measures.filter((m) => scoreColumns(m.id).some((c) => found.has(c)));
+        missingProfile = profile
+          .filter((p) => !found.has(p.column))
+          .map((p) => ({ column: p.column, header: options.columns[p.column] ?? p.column }));
+        return;
+      }
+      rows++;
+      const personal = scanRow(file, row.line, row.cells, plan, problems);
+      const fits = rowFits(file, row.line, row.cells, plan.headers.length, problems);
+      const cells = row.cells;
+      // A row holding personal data is not checked further: its values must not be echoed.
+      if (personal || !fits || !plan.complete) return;
+      if (!checker) {
+        const rowBytes = cells.reduce((sum, cell) => sum + cell.length + 1, 0);
+        const expected = Math.floor(bytes / Math.max(rowBytes, MIN_ROW_BYTES));
+        store = new EpisodeStore(present, profile.length, keep, expected);
+        const seen = { firstLine: new FirstLines(expected), store, ids };
+        checker = new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
+      }
+      checker.check(row.line, cells);
+    },
+    slice,
+  );
 
   if (!plan && problems.countIn(file) === 0) {
     problems.add({
@@ -155,13 +179,16 @@ export async function readOutcomes(
       message: `the file is empty; expected a header row naming the columns (${OUTCOME_REQUIRED.join(', ')}, …)`,
     });
   }
+  store ??= new EpisodeStore(present, profile.length, keep);
   return {
-    episodes: store?.episodes ?? [],
-    summary: (store ?? new EpisodeStore([], 0)).summary(),
+    episodes: store.episodes,
+    summary: store.summary(),
     measures: present.map((m) => m.id),
     hasEndReason: plan?.index.has('end_reason') ?? false,
     missingProfile,
-    sha256: hash.digest('hex'),
+    sha256: hash?.digest('hex') ?? '',
+    parts: 1,
+    part: ids && { ids, store, rows },
   };
 }
 
@@ -315,6 +342,7 @@ class EpisodeChecker {
     if (serviceCell !== undefined && !SERVICES.includes(service as Service))
       this.report('service', 'expected "individual" or "group" (any case)', serviceCell);
     if (episodeId !== undefined) {
+      this.seen.ids?.add(episodeId);
       const earlier = this.seen.firstLine.earlier(episodeId, line);
       if (earlier !== undefined)
         this.report(

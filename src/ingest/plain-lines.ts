@@ -36,13 +36,19 @@ export class PlainLines {
   /** The first range `plain` has not yet passed. */
   private next = 0;
 
+  /** `fromStart`: the first chunk is the file's start, where a byte-order mark may be. */
+  constructor(private readonly fromStart = true) {}
+
   /** Scans the file's next chunk (before csv-parse is given it). */
   scan(chunk: Uint8Array): void {
     const firstLine = this.lineEnds + 1;
     let plain = this.ends !== 'none';
     let lineEnds = 0;
     // A byte-order mark opens the file: csv-parse drops it.
-    let i = this.scanned === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    let i =
+      this.fromStart && this.scanned === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf
+        ? 3
+        : 0;
     for (const n = chunk.length; i < n; i++) {
       const b = chunk[i] as number;
       if (PLAIN_BYTE[b] === 1) continue;

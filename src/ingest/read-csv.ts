@@ -123,6 +123,17 @@ function breaksIn(record: string[]): number {
 }
 
 /**
+ * Part of a CSV file read on its own (ingest/parts.ts): bytes `start` to `end` (exclusive; to
+ * the file's end when undefined). A part after the first is given the file's header, handed
+ * over as line 0; its own lines count from 1.
+ */
+export interface CsvSlice {
+  start: number;
+  end?: number;
+  header?: string[];
+}
+
+/**
  * Streams a CSV file row by row with line numbers, hashing its bytes on the way (SHA-256 for
  * provenance), and hands each row to `onRow`. Tolerates a byte-order mark, CRLF, blank lines
  * (including rows of empty values) and spaces around values. A file that is not CSV text, or
@@ -131,9 +142,10 @@ function breaksIn(record: string[]): number {
  */
 export async function readCsv(
   file: string,
-  hash: ReturnType<typeof createHash>,
+  hash: ReturnType<typeof createHash> | undefined,
   problems: ProblemList,
   onRow: (row: CsvRow) => void,
+  slice?: CsvSlice,
 ): Promise<void> {
   const head = new Uint8Array(4096);
   let headLength = 0;
@@ -154,16 +166,21 @@ export async function readCsv(
     return;
   }
 
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  const lines = new PlainLines();
+  const fromStart = (slice?.start ?? 0) === 0;
+  const source = createReadStream(file, {
+    highWaterMark: 1 << 20,
+    start: slice?.start,
+    end: slice?.end === undefined ? undefined : slice.end - 1,
+  });
+  const lines = new PlainLines(fromStart);
   source.on('data', (chunk) => {
-    hash.update(chunk);
+    hash?.update(chunk);
     lines.scan(chunk as Buffer);
   });
   // No `info` (it costs a third of the parse) and no `skip_empty_lines`: every physical line
   // is either a record's end or inside a quoted value, so counting them gives line numbers.
   const parser = parse({
-    bom: true,
+    bom: fromStart,
     trim: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -171,7 +188,8 @@ export async function readCsv(
   });
   source.on('error', (error) => parser.destroy(error));
   let line = 1;
-  let header: string[] | undefined;
+  let header = slice?.header;
+  if (header) onRow({ line: 0, cells: header });
   let rows = 0;
   let failure: unknown;
   let stopped = false;
@@ -219,7 +237,7 @@ export async function readCsv(
     if (error instanceof CsvError) {
       const problem = csvProblem(file, error);
       // csv-parse reports where the file ended; the person needs the row where the quote opened.
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED' && !slice)
         problem.line = (await unclosedQuoteLine(file)) ?? problem.line;
       problems.add(problem);
     } else if (failure === undefined && !stopped)

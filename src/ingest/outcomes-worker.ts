@@ -1,0 +1,56 @@
+/**
+ * A worker thread reading the second part of an outcomes export (ingest/parts.ts). It sends
+ * back whether the part had any problem and, when it had none, what the first part's reader
+ * takes in: its episode ids' hashes and its store, the columns moved, not copied.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ProblemList } from '../errors.js';
+import { readOutcomes } from './outcomes.js';
+import { type PartJob, type PartResult, sha256Of } from './parts.js';
+
+const job = workerData as PartJob;
+const problems = new ProblemList();
+const read = await readOutcomes(
+  job.file,
+  job.options,
+  job.measures,
+  problems,
+  job.profile,
+  job.keep,
+  job.slice,
+).catch(() => undefined);
+let result: PartResult = { ok: false };
+const transfer: ArrayBuffer[] = [];
+if (read?.part && problems.count === 0) {
+  const { ids, store, rows } = read.part;
+  const part = store.part();
+  for (const c of part.chunks)
+    for (const column of [
+      c.referral,
+      c.start,
+      c.end,
+      c.sessions,
+      c.endReason,
+      c.service,
+      c.family,
+      c.area,
+      c.source,
+      c.funding,
+      ...c.scores,
+      ...c.profile,
+    ])
+      transfer.push(column.buffer as ArrayBuffer);
+  transfer.push(ids.first.buffer as ArrayBuffer, ids.second.buffer as ArrayBuffer);
+  transfer.push(part.families.chars.buffer as ArrayBuffer, part.families.starts.buffer as ArrayBuffer);
+  // The whole file's hash, here: this thread's part is the smaller, so it has the time.
+  const sha256 = await sha256Of(job.file);
+  if (sha256 !== undefined)
+    result = {
+      ok: true,
+      ids: { first: ids.first, second: ids.second, size: ids.size },
+      store: part,
+      rows,
+      sha256,
+    };
+}
+parentPort?.postMessage(result, transfer);
