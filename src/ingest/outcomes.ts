@@ -424,7 +424,8 @@ export function scoreProblem(measure: MeasureDefinition, value: string): string 
   if (/^[+-]?\d+(\.\d+)?\s*%$/.test(v)) return `${expected}, without a % sign`;
   if (/^[+-]?\d+(\.\d+)?\s*[A-Za-z]+\.?$/.test(v) || /^[A-Za-z]+\.?\s*[+-]?\d+(\.\d+)?$/.test(v))
     return `${expected}, the number alone without a unit or words`;
-  if (!measure.decimals && DECIMAL.test(v)) {
+  // A whole number out of range is told the range alone, not that scores are whole numbers.
+  if (!measure.decimals && DECIMAL.test(v) && !INTEGER.test(v)) {
     const whole = /^[+-]?\d+\.0+$/.test(v);
     return `${expected}: ${name} scores are whole numbers${whole ? ` (if the spreadsheet shows ${v}, format the column as a number with 0 decimal places and save again)` : ''}`;
   }

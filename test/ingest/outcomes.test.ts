@@ -102,6 +102,18 @@ describe('readOutcomes: a valid row (data.md §1)', () => {
 });
 
 describe('readOutcomes: every rejection of data.md §4, located', () => {
+  it('tells a whole-number score out of range its range, not that scores are whole numbers', async () => {
+    for (const [column, value, range] of [
+      ['pirgas_pre', '150', 'from 1 to 100'],
+      ['pirgas_post', '0', 'from 1 to 100'],
+      ['phq9_pre', '-1', 'from 0 to 27'],
+    ] as const) {
+      const { problems } = await read([HEADER, row({ [column]: value })]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.message).toBe(`expected a whole-number score ${range}`);
+    }
+  });
+
   it.each([
     ['a score out of range', { pirgas_pre: '150' }, 'K', 'pirgas_pre', '150', 'from 1 to 100'],
     ['a score of 0 on PIRGAS', { pirgas_post: '0' }, 'L', 'pirgas_post', '0', 'from 1 to 100'],
