@@ -27,7 +27,8 @@ export function sampleSd(values: ArrayLike<number>): number | null {
 /** Median (mean of the middle two for an even count); null for no values. */
 export function median(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
-  const sorted = Array.from(values).sort((a, b) => a - b);
+  // A typed array sorts by value in native code, many times faster than a comparator over an array.
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
