@@ -55,11 +55,13 @@ export function compositeOutcome(
     let anyReliablyWorse = false;
     let preInRange = false;
     let postInRange = false;
+    // Once an episode: a stored episode makes its scores anew on every read.
+    const scores = e.scores;
     for (let i = 0; i < k; i++) {
       const slot = slots[i] as Slot;
       if (slot < 0) continue;
-      const pre = e.scores[slot];
-      const post = e.scores[slot + 1];
+      const pre = scores[slot];
+      const post = scores[slot + 1];
       if (pre === null || post === null || pre === undefined || post === undefined) continue;
       pairs++;
       const better = (d[i] as number) * (post - pre);

@@ -66,8 +66,10 @@ export function measureOutcome(
   let reliableRecovery = 0;
   if (slot >= 0) {
     for (const e of ended) {
-      const pre = e.scores[slot];
-      const post = e.scores[slot + 1];
+      // Once an episode: a stored episode makes its scores anew on every read.
+      const scores = e.scores;
+      const pre = scores[slot];
+      const post = scores[slot + 1];
       if (pre === null || post === null || pre === undefined || post === undefined) continue;
       preScores[n] = pre;
       postScores[n] = post;
