@@ -15,7 +15,7 @@ import { type Access, access } from './access.js';
 import { type Activity, activity, referralCounts, served } from './activity.js';
 import { type CompositeOutcome, compositeOutcome } from './composite.js';
 import { type Engagement, engagement } from './engagement.js';
-import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
+import { type MeasureOutcome, measureOutcome, scoreColumns, slotsOf } from './outcomes.js';
 import { type Profile, profile } from './profile.js';
 import { type DayRange, inScope, isActive, isEnded } from './scope.js';
 import { type TargetResult, targetResults } from './targets.js';
@@ -109,10 +109,11 @@ export interface StatsInput {
 function outcomesOf(ended: readonly Episode[], reported: Reported, slots: Map<string, number>): Outcomes {
   const result: Outcomes = {};
   const slot = (id: string) => slots.get(id) ?? -1;
-  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id));
+  const scores = scoreColumns(ended, 2 * slots.size);
+  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id), scores);
   for (const c of reported.composites) {
     const measures = c.measures.map((id) => reported.measures.find((m) => m.id === id) as MeasureDefinition);
-    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot));
+    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot), scores);
   }
   return result;
 }
