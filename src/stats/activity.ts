@@ -40,20 +40,23 @@ export function served(
   range: DayRange,
 ): { parentsServed: number; familiesServed: number } {
   let parentsServed = 0;
-  let top = -1;
-  for (const e of scoped)
-    if (isActive(e, range)) {
-      parentsServed++;
-      if (e.family > top) top = e.family;
-    }
-  // A mark per family number: a million families is a megabyte, cleared by the next model's.
-  const seen = new Uint8Array(top + 1);
   let familiesServed = 0;
-  for (const e of scoped)
-    if (isActive(e, range) && seen[e.family] === 0) {
-      seen[e.family] = 1;
+  // A mark per family number, grown as larger numbers come: a million families is a megabyte.
+  let seen = new Uint8Array(1024);
+  for (const e of scoped) {
+    if (!isActive(e, range)) continue;
+    parentsServed++;
+    const family = e.family;
+    if (family >= seen.length) {
+      const grown = new Uint8Array(Math.max(2 * seen.length, family + 1));
+      grown.set(seen);
+      seen = grown;
+    }
+    if (seen[family] === 0) {
+      seen[family] = 1;
       familiesServed++;
     }
+  }
   return { parentsServed, familiesServed };
 }
 

@@ -6,7 +6,7 @@ import {
   type MeasureDefinition,
 } from '../measures/definition.js';
 import { pct } from './describe.js';
-import { RELIABLE_TOLERANCE, type Slot } from './outcomes.js';
+import { RELIABLE_TOLERANCE, type ScoreColumns, type Slot, scoreColumns } from './outcomes.js';
 
 /** statistics.md `outcomes.<composite>`: exactly these fields (`bothPaired` on mentalHealth only). */
 export interface CompositeOutcome {
@@ -28,13 +28,15 @@ export interface CompositeOutcome {
 /**
  * statistics.md `outcomes.<composite>`: measures M read together over the episodes ended in the
  * period (`mentalHealth`: PHQ-9 and/or GAD-7). `measures` are M's definitions, `slots` where
- * each one's scores are (−1: not in the export).
+ * each one's scores are (−1: not in the export), `scores` the episodes' scores when the caller
+ * has read them already.
  */
 export function compositeOutcome(
   ended: readonly Episode[],
   composite: CompositeDefinition,
   measures: readonly MeasureDefinition[],
   slots: readonly Slot[],
+  scores: ScoreColumns = scoreColumns(ended, Math.max(0, ...slots) + 2),
 ): CompositeOutcome {
   const k = measures.length;
   const d = measures.map(direction);
@@ -47,7 +49,7 @@ export function compositeOutcome(
   let atCaseness = 0;
   let recovered = 0;
   let reliableRecovery = 0;
-  for (const e of ended) {
+  for (let row = 0; row < ended.length; row++) {
     let pairs = 0;
     let anyBetter = false;
     let anyWorse = false;
@@ -58,9 +60,9 @@ export function compositeOutcome(
     for (let i = 0; i < k; i++) {
       const slot = slots[i] as Slot;
       if (slot < 0) continue;
-      const pre = e.scores[slot];
-      const post = e.scores[slot + 1];
-      if (pre === null || post === null || pre === undefined || post === undefined) continue;
+      const pre = scores[slot]?.[row];
+      const post = scores[slot + 1]?.[row];
+      if (pre === undefined || post === undefined || Number.isNaN(pre) || Number.isNaN(post)) continue;
       pairs++;
       const better = (d[i] as number) * (post - pre);
       if (better > 0) anyBetter = true;

@@ -15,7 +15,7 @@ import { type Access, access } from './access.js';
 import { type Activity, activity, referralCounts, served } from './activity.js';
 import { type CompositeOutcome, compositeOutcome } from './composite.js';
 import { type Engagement, engagement } from './engagement.js';
-import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
+import { type MeasureOutcome, measureOutcome, scoreColumns, slotsOf } from './outcomes.js';
 import { type Profile, profile } from './profile.js';
 import { type DayRange, inScope, isActive, isEnded } from './scope.js';
 import { type TargetResult, targetResults } from './targets.js';
@@ -68,7 +68,8 @@ export interface StatsModel {
 
 /**
  * The sections of the model that `previous` repeats for the period before, in statistics.md's
- * order. A section the model does not have (yet) is left out; one it gains is copied as it is.
+ * order. A section the model does not have (yet) is left out; one it gains is copied as it is
+ * (the type of `periodFigures` then asks for it).
  */
 export const PREVIOUS_SECTIONS = ['activity', 'outcomes', 'access', 'engagement'] as const;
 type PreviousSection = Extract<(typeof PREVIOUS_SECTIONS)[number], keyof StatsModel>;
@@ -78,6 +79,9 @@ export type Previous = { period: Period } & Pick<StatsModel, PreviousSection>;
 
 /** One period's figures: the model but for the two sections made from whole models. */
 type PeriodModel = Omit<StatsModel, 'previous' | 'targets'>;
+
+/** The sections of one period's figures that `previous` repeats. */
+type PeriodFigures = Pick<StatsModel, PreviousSection>;
 
 export interface StatsInput {
   grant: Grant;
@@ -105,10 +109,11 @@ export interface StatsInput {
 function outcomesOf(ended: readonly Episode[], reported: Reported, slots: Map<string, number>): Outcomes {
   const result: Outcomes = {};
   const slot = (id: string) => slots.get(id) ?? -1;
-  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id));
+  const scores = scoreColumns(ended, 2 * slots.size);
+  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id), scores);
   for (const c of reported.composites) {
     const measures = c.measures.map((id) => reported.measures.find((m) => m.id === id) as MeasureDefinition);
-    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot));
+    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot), scores);
   }
   return result;
 }
@@ -136,7 +141,9 @@ export function buildStatsModel(input: StatsInput): StatsModel {
   // as on every episode; on a long history this is a small part of it.
   const before = { from: toDay(period.from), to: toDay(period.to) };
   const episodes = input.episodes.filter((e) => canCountIn(e.referralDate, e.endDate, before));
-  const earlier: Record<string, unknown> = periodModel({ ...input, period, episodes });
+  // Only the sections `previous` repeats: the period before's profile, services and trend would be thrown away.
+  const earlierInput = { ...input, period, episodes };
+  const earlier: Record<string, unknown> = periodFigures(earlierInput, periodEpisodes(earlierInput));
   const previous = { period } as Record<string, unknown>;
   for (const section of PREVIOUS_SECTIONS) if (section in earlier) previous[section] = earlier[section];
   // previous and targets go after the period's own figures, before the definitions and provenance.
@@ -150,14 +157,37 @@ export function buildStatsModel(input: StatsInput): StatsModel {
   };
 }
 
+/** A period's days, and the grant's episodes its figures count: all of them in scope, and those that ended in it. */
+interface PeriodEpisodes {
+  range: DayRange;
+  scoped: readonly Episode[];
+  ended: readonly Episode[];
+}
+
+function periodEpisodes(input: StatsInput): PeriodEpisodes {
+  const { grant, period } = input;
+  const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
+  // A grant without conditions covers every episode: no copy of a list that may be a million long.
+  const scoped = grant.match ? input.episodes.filter((e) => inScope(e, grant.match)) : input.episodes;
+  return { range, scoped, ended: scoped.filter((e) => isEnded(e, range)) };
+}
+
+/** The sections of statistics.md that `previous` repeats, for one grant and period. */
+function periodFigures(input: StatsInput, { range, scoped, ended }: PeriodEpisodes): PeriodFigures {
+  return {
+    activity: activity(scoped, range, referralCounts(input.referrals, range, input.grant.match?.area)),
+    outcomes: outcomesOf(ended, input.reported, slotsOf(input.measuresInExport)),
+    access: access(scoped, range),
+    engagement: engagement(scoped, range, input.hasEndReason),
+  };
+}
+
 /** The figures of statistics.md for one grant and period. */
 function periodModel(input: StatsInput): PeriodModel {
   const { grant, period, reported } = input;
   const slots = slotsOf(input.measuresInExport);
-  const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
-  // A grant without conditions covers every episode: no copy of a list that may be a million long.
-  const scoped = grant.match ? input.episodes.filter((e) => inScope(e, grant.match)) : input.episodes;
-  const ended = scoped.filter((e) => isEnded(e, range));
+  const episodes = periodEpisodes(input);
+  const { range, scoped, ended } = episodes;
   // Active in a sub-period implies active in the period: the trend need only look at these.
   const active = scoped.filter((e) => isActive(e, range));
   const areas = grant.match?.area;
@@ -191,10 +221,7 @@ function periodModel(input: StatsInput): PeriodModel {
   return {
     grant: { id: grant.id, funder: grant.funder, title: grant.title },
     period: { label: period.label, from: period.from, to: period.to },
-    activity: activity(scoped, range, referralCounts(input.referrals, range, areas)),
-    outcomes: outcomesOf(ended, reported, slots),
-    access: access(scoped, range),
-    engagement: engagement(scoped, range, input.hasEndReason),
+    ...periodFigures(input, episodes),
     profile: profile(active, range, input.profile),
     byService,
     trend,

@@ -42,14 +42,35 @@ export type Slot = number;
 export const slotsOf = (measuresInExport: readonly string[]) =>
   new Map(measuresInExport.map((id, i) => [id, 2 * i]));
 
-/** statistics.md `outcomes.<measure>` over the episodes ended in the period. */
+/**
+ * Some episodes' scores, a column a slot of `Episode.scores` and a row an episode, NaN where not
+ * recorded: read once for every measure and composite reported over the same episodes, since a
+ * stored episode makes its scores anew on every read.
+ */
+export type ScoreColumns = readonly Float64Array[];
+
+/** The scores of `episodes` in their first `width` slots. */
+export function scoreColumns(episodes: readonly Episode[], width: number): ScoreColumns {
+  const columns = Array.from({ length: width }, () => new Float64Array(episodes.length));
+  episodes.forEach((e, row) => {
+    const scores = e.scores;
+    for (let s = 0; s < width; s++) (columns[s] as Float64Array)[row] = scores[s] ?? Number.NaN;
+  });
+  return columns;
+}
+
+/**
+ * statistics.md `outcomes.<measure>` over the episodes ended in the period; `scores` are theirs,
+ * when the caller has read them already.
+ */
 export function measureOutcome(
   ended: readonly Episode[],
   measure: MeasureDefinition,
   slot: Slot,
+  scores: ScoreColumns = scoreColumns(ended, slot + 2),
 ): MeasureOutcome {
-  // Scores are read straight from the episodes into typed arrays: no object per pair, so a
-  // million episodes cost a few megabytes here, not a few hundred.
+  // Scores are read into typed arrays: no object per pair, so a million episodes cost a few
+  // megabytes here, not a few hundred.
   const d = direction(measure);
   const R = measure.reliableChange - RELIABLE_TOLERANCE;
   const hasCutoff = measure.clinicalCutoff !== null;
@@ -64,11 +85,13 @@ export function measureOutcome(
   let atCaseness = 0;
   let recovered = 0;
   let reliableRecovery = 0;
-  if (slot >= 0) {
-    for (const e of ended) {
-      const pre = e.scores[slot];
-      const post = e.scores[slot + 1];
-      if (pre === null || post === null || pre === undefined || post === undefined) continue;
+  const preColumn = scores[slot];
+  const postColumn = scores[slot + 1];
+  if (preColumn !== undefined && postColumn !== undefined) {
+    for (let row = 0; row < preColumn.length; row++) {
+      const pre = preColumn[row] as number;
+      const post = postColumn[row] as number;
+      if (Number.isNaN(pre) || Number.isNaN(post)) continue;
       preScores[n] = pre;
       postScores[n] = post;
       changeScores[n] = post - pre;

@@ -34,6 +34,28 @@ describe('describe', () => {
     expect(median([])).toBeNull();
   });
 
+  it('median is the middle of the sorted values, whatever their order', () => {
+    const sortedMedian = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const mid = s.length >> 1;
+      return s.length % 2 === 1 ? s[mid] : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    };
+    // Few distinct values (many ties) and any finite ones; −0 made 0, which the two may place differently.
+    const value = fc.oneof(
+      fc.integer({ min: -5, max: 5 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1 }), (xs) => {
+        expect(median(xs)).toBe(sortedMedian(xs));
+      }),
+    );
+    // Rising then falling: the order that makes a middle pivot the worst one every time.
+    const n = 100_000;
+    const organPipe = Array.from({ length: n }, (_, i) => (i < n / 2 ? i : n - i));
+    expect(median(organPipe)).toBe(sortedMedian(organPipe));
+  });
+
   it('percentages are null on a zero denominator', () => {
     expect(pct(17, 20)).toBe(85);
     expect(pct(0, 0)).toBeNull();
