@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { OUTCOME_COLUMNS, OUTCOME_REQUIRED, SHARED_COLUMNS, scoreColumns } from '../config/schema.js';
+import { OUTCOME_COLUMNS, OUTCOME_REQUIRED, SHARED_COLUMNS, scoreColumns } from '../config/columns.js';
 import {
   type Day,
   END_REASONS,
@@ -29,6 +29,23 @@ export interface InputOptions {
 }
 
 const INTEGER = /^[+-]?\d+$/;
+/**
+ * The number a cell writes as a whole number (`12`, `-3`, `+4`, `007`), or NaN: what
+ * `INTEGER.test(v) ? Number(v) : NaN` gives, without a regular expression for the short ones.
+ */
+export function wholeNumber(v: string): number {
+  const first = v.charCodeAt(0);
+  const from = first === 0x2d || first === 0x2b ? 1 : 0;
+  if (v.length === from || v.length - from > 15) return INTEGER.test(v) ? Number(v) : Number.NaN;
+  let n = 0;
+  for (let i = from; i < v.length; i++) {
+    const digit = v.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = 10 * n + digit;
+  }
+  return first === 0x2d ? -n : n;
+}
+
 /** The fewest bytes a row takes (its required values), for judging how many rows a file has. */
 const MIN_ROW_BYTES = 32;
 /** A number written with a point for decimals, as data.md §6 asks: `23.5`, `-2`, `.5`. */
@@ -263,7 +280,7 @@ class EpisodeChecker {
   private integer(name: string, min: number, max: number, what: string): number | null {
     const v = this.cell(name);
     if (v === '') return null;
-    const n = INTEGER.test(v) ? Number(v) : Number.NaN;
+    const n = wholeNumber(v);
     if (!Number.isSafeInteger(n) || n < min || n > max) {
       this.report(name, `expected ${what}`, v);
       return null;
@@ -276,7 +293,7 @@ class EpisodeChecker {
     const v = this.cell(column);
     if (v === '') return null;
     const { min, max } = measure;
-    const n = (measure.decimals ? DECIMAL : INTEGER).test(v) ? Number(v) : Number.NaN;
+    const n = measure.decimals ? (DECIMAL.test(v) ? Number(v) : Number.NaN) : wholeNumber(v);
     if (Number.isFinite(n) && n >= min && n <= max) return n;
     this.report(column, scoreProblem(measure, v), v);
     return null;

@@ -52,7 +52,7 @@ export type PartResult =
  * The share of the file this thread reads: a little more than half, since the worker starts
  * about a fifth of a second later (a thread and the reader's modules to load).
  */
-const FIRST_SHARE = 0.53;
+const FIRST_SHARE = 0.5;
 
 /**
  * Whether a file of `bytes` is read in parts: with two cores or more, from 8 MiB (about 80,000
@@ -133,7 +133,7 @@ async function headerAndCut(
     if (!cells) return undefined;
     const from = Math.floor(size * FIRST_SHARE);
     if (from <= end) return undefined;
-    const window = Buffer.alloc(Math.min(1 << 20, size - from));
+    const window = Buffer.alloc(Math.min(1 << 16, size - from));
     const { bytesRead } = await handle.read(window, 0, window.length, from);
     const at = window.subarray(0, bytesRead).indexOf(10);
     if (at < 0 || from + at + 1 >= size) return undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REFERRAL_COLUMNS, REFERRAL_REQUIRED, SHARED_COLUMNS } from '../config/schema.js';
+import { REFERRAL_COLUMNS, REFERRAL_REQUIRED, SHARED_COLUMNS } from '../config/columns.js';
 import type { ReferralCount } from '../domain.js';
 import type { ProblemList } from '../errors.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProfileColumn } from '../../src/domain.js';
 import { ProblemList } from '../../src/errors.js';
-import { type InputOptions, readOutcomes } from '../../src/ingest/outcomes.js';
+import { type InputOptions, readOutcomes, wholeNumber } from '../../src/ingest/outcomes.js';
 import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import type { MeasureDefinition } from '../../src/measures/definition.js';
 import { plainEpisode } from '../stats/support.js';
@@ -471,5 +472,27 @@ describe('readOutcomes: end_reason and profile columns (data.md §1, §7)', () =
     );
     expect(outcomes.missingProfile).toEqual([{ column: 'severe_mental_illness', header: 'SMI' }]);
     expect(outcomes.hasEndReason).toBe(false);
+  });
+});
+
+describe('wholeNumber', () => {
+  it('reads a cell as the regular expression of whole numbers and Number did, -0 and long ones too', () => {
+    const digits = fc.array(fc.constantFrom('0', '1', '7', '9'), { maxLength: 20 }).map((d) => d.join(''));
+    const cell = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('', '-', '+', '--', ' '),
+          digits,
+          fc.constantFrom('', '.0', 'x', ' ', '\u0661'),
+        )
+        .map((parts) => parts.join('')),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(cell, (v) => {
+        expect(Object.is(wholeNumber(v), /^[+-]?\d+$/.test(v) ? Number(v) : Number.NaN)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
