@@ -225,49 +225,44 @@ function grownFor(
 }
 
 /**
- * Two independent 32-bit hashes of each string added, in order: what tells the episode ids of
- * two parts of a file apart (ingest/parts.ts) without sending the ids themselves.
+ * A 53-bit key for each string added (two independent 32-bit hashes, cut to fit a double
+ * exactly): what tells whether any episode id of a part of a file, or of two parts, is used
+ * twice (ingest/parts.ts), in a sort instead of a table of every id. Alike strings always have
+ * alike keys; two different ids share one about once in ten thousand files of a million.
  */
-export class HashPairs {
-  first: Int32Array = new Int32Array(1024);
-  second: Int32Array = new Int32Array(1024);
-  size = 0;
+export class IdKeys {
+  private keys = new Float64Array(1024);
+  private size = 0;
 
   add(s: string): void {
-    if (this.size === this.first.length) {
-      this.first = doubled(this.first);
-      this.second = doubled(this.second);
+    if (this.size === this.keys.length) {
+      const grown = new Float64Array(2 * this.size);
+      grown.set(this.keys);
+      this.keys = grown;
     }
-    this.first[this.size] = hashString(s);
-    this.second[this.size++] = hashString(s, 0x2a4b_1c3d);
+    this.keys[this.size++] = (hashString(s) >>> 0) * 2 ** 21 + (hashString(s, 0x2a4b_1c3d) & 0x1f_ffff);
   }
 
-  /** Whether a string of `later` may be one of these: both hashes agree with one of them. */
-  mayHold(later: { first: Int32Array; second: Int32Array; size: number }): boolean {
-    let slots = 1024;
-    while (slots < 2 * this.size) slots *= 2;
-    const mask = slots - 1;
-    const table = new Int32Array(slots);
-    for (let i = 0; i < this.size; i++) {
-      let slot = (this.first[i] as number) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
-    }
-    for (let j = 0; j < later.size; j++) {
-      const hash = later.first[j] as number;
-      for (let slot = hash & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
-        const i = (table[slot] as number) - 1;
-        if (this.first[i] === hash && this.second[i] === later.second[j]) return true;
-      }
-    }
-    return false;
+  /** The keys in order, or undefined when two are alike (an id may be used twice). */
+  sorted(): Float64Array | undefined {
+    const keys = this.keys.slice(0, this.size).sort();
+    for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1]) return undefined;
+    return keys;
   }
 }
 
-function doubled(numbers: Int32Array): Int32Array {
-  const grown = new Int32Array(2 * numbers.length);
-  grown.set(numbers);
-  return grown;
+/** Whether two lists of keys in order (`IdKeys.sorted`) have a key in common. */
+export function shareKey(a: Float64Array, b: Float64Array): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) return true;
+    if (x < y) i++;
+    else j++;
+  }
+  return false;
 }
 
 /** FNV-1a over a string's UTF-16 code units (from another offset basis for a second, independent hash). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FirstLines, hashString, StringSet } from '../src/string-set.js';
+import { FirstLines, hashString, IdKeys, StringSet, shareKey } from '../src/string-set.js';
 
 describe('StringSet: a Set of strings over typed arrays', () => {
   it('numbers each distinct string once, in the order first added, as a Set counts them', () => {
@@ -107,5 +107,43 @@ describe('FirstLines: the line each episode id was first used on', () => {
     expect(firstLines.earlier('EP2', 2 ** 33 + 1)).toBeUndefined();
     expect(firstLines.earlier('EP2', 9)).toBe(2 ** 33 + 1);
     expect(firstLines.earlier('EP1', 10)).toBe(7);
+  });
+});
+
+describe('IdKeys: whether any id is used twice, in a part or across two', () => {
+  const keysOf = (ids: string[]) => {
+    const keys = new IdKeys();
+    for (const id of ids) keys.add(id);
+    return keys.sorted();
+  };
+
+  it('finds an id used twice, and none among distinct ids', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 8, unit: 'binary' }), { maxLength: 2000 }),
+        fc.nat(),
+        (ids, pick) => {
+          const keys = keysOf(ids);
+          expect(keys).toBeDefined();
+          expect([...(keys as Float64Array)]).toEqual([...(keys as Float64Array)].sort((a, b) => a - b));
+          if (ids.length > 0) expect(keysOf([...ids, ids[pick % ids.length] as string])).toBeUndefined();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('finds two lists of ids sharing one, and only then', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 600 }),
+        fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 600 }),
+        (a, b) => {
+          const shared = a.some((id) => b.includes(id));
+          expect(shareKey(keysOf(a) as Float64Array, keysOf(b) as Float64Array)).toBe(shared);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

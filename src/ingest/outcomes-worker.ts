@@ -1,12 +1,12 @@
 /**
  * A worker thread reading the second part of an outcomes export (ingest/parts.ts). It sends
  * back whether the part had any problem and, when it had none, what the first part's reader
- * takes in: its episode ids' hashes and its store, the columns moved, not copied.
+ * takes in: its episode ids' keys and its store, the columns moved, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProblemList } from '../errors.js';
 import { readOutcomes } from './outcomes.js';
-import { type PartJob, type PartResult, sha256Of } from './parts.js';
+import type { PartJob, PartResult } from './parts.js';
 
 const job = workerData as PartJob;
 const problems = new ProblemList();
@@ -22,7 +22,8 @@ const read = await readOutcomes(
 let result: PartResult = { ok: false };
 const transfer: ArrayBuffer[] = [];
 if (read?.part && problems.count === 0) {
-  const { ids, store, rows } = read.part;
+  const { store, rows } = read.part;
+  const ids = read.part.ids.sorted();
   const part = store.part();
   for (const c of part.chunks)
     for (const column of [
@@ -40,17 +41,10 @@ if (read?.part && problems.count === 0) {
       ...c.profile,
     ])
       transfer.push(column.buffer as ArrayBuffer);
-  transfer.push(ids.first.buffer as ArrayBuffer, ids.second.buffer as ArrayBuffer);
   transfer.push(part.families.chars.buffer as ArrayBuffer, part.families.starts.buffer as ArrayBuffer);
-  // The whole file's hash, here: this thread's part is the smaller, so it has the time.
-  const sha256 = await sha256Of(job.file);
-  if (sha256 !== undefined)
-    result = {
-      ok: true,
-      ids: { first: ids.first, second: ids.second, size: ids.size },
-      store: part,
-      rows,
-      sha256,
-    };
+  if (ids) {
+    transfer.push(ids.buffer as ArrayBuffer);
+    result = { ok: true, ids, store: part, rows };
+  }
 }
 parentPort?.postMessage(result, transfer);

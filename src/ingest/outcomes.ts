@@ -13,7 +13,7 @@ import {
 } from '../domain.js';
 import type { Cause, ProblemList } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
-import { FirstLines, HashPairs } from '../string-set.js';
+import { FirstLines, IdKeys } from '../string-set.js';
 import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
 import { EpisodeStore, type Keep } from './episode-store.js';
@@ -87,10 +87,14 @@ const MISSING_WORDS = new Set([
 
 /** What `readOutcomes` keeps across rows: the episodes, and the line each episode id was first used on. */
 interface Seen {
-  firstLine: FirstLines;
+  /**
+   * The line each episode id was first used on, to report an id used again; absent when
+   * reading a part of the file (ingest/parts.ts), which keeps `ids` instead: any id used twice
+   * has the file read whole again, and then reported.
+   */
+  firstLine?: FirstLines;
   store: EpisodeStore;
-  /** Reading a part of the file (ingest/parts.ts): each episode id's hashes, for the check across parts. */
-  ids?: HashPairs;
+  ids?: IdKeys;
 }
 
 /** What readOutcomes returns: the episodes kept, the export's summary, the measures their scores are of, the file's hash. */
@@ -107,10 +111,10 @@ export interface Outcomes {
   /** How many parts the file was read in at once (ingest/parts.ts): 1, or 2 on two cores. */
   parts: 1 | 2;
   /**
-   * Reading a part of the file (`slice`): its episode ids' hashes, its store (whose episodes
+   * Reading a part of the file (`slice`): its episode ids' keys, its store (whose episodes
    * are `episodes`) and its rows. A part is not hashed: `sha256` is then empty.
    */
-  part?: { ids: HashPairs; store: EpisodeStore; rows: number };
+  part?: { ids: IdKeys; store: EpisodeStore; rows: number };
 }
 
 /**
@@ -130,7 +134,7 @@ export async function readOutcomes(
   slice?: CsvSlice,
 ): Promise<Outcomes> {
   const hash = slice ? undefined : createHash('sha256');
-  const ids = slice ? new HashPairs() : undefined;
+  const ids = slice ? new IdKeys() : undefined;
   let rows = 0;
   let store: EpisodeStore | undefined;
   let plan: ColumnPlan | undefined;
@@ -181,7 +185,7 @@ export async function readOutcomes(
         const rowBytes = cells.reduce((sum, cell) => sum + cell.length + 1, 0);
         const expected = Math.floor(bytes / Math.max(rowBytes, MIN_ROW_BYTES));
         store = new EpisodeStore(present, profile.length, keep, expected);
-        const seen = { firstLine: new FirstLines(expected), store, ids };
+        const seen = { firstLine: ids ? undefined : new FirstLines(expected), store, ids };
         checker = new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
       }
       checker.check(row.line, cells);
@@ -360,7 +364,7 @@ class EpisodeChecker {
       this.report('service', 'expected "individual" or "group" (any case)', serviceCell);
     if (episodeId !== undefined) {
       this.seen.ids?.add(episodeId);
-      const earlier = this.seen.firstLine.earlier(episodeId, line);
+      const earlier = this.seen.firstLine?.earlier(episodeId, line);
       if (earlier !== undefined)
         this.report(
           'episode_id',

@@ -119,6 +119,7 @@ describe('reading a file in two parts', () => {
       ['a bad date in the second part', broken(late, (c) => (c[5] = '2024-02-30'))],
       ['a bad date in the first part', broken(early, (c) => (c[5] = '31/12/2024'))],
       ['an id of the first part used again in the second', broken(late, (c) => (c[0] = `EP-${early}`))],
+      ['an id of the second part used again in it', broken(late, (c) => (c[0] = `EP-${late + 7}`))],
       ['an email address in the second part', broken(late, (c) => (c[6] = 'someone@example.org'))],
       ['a row short of a value in the second part', broken(late, (c) => c.splice(3, 1))],
     ];
