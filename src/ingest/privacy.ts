@@ -32,19 +32,26 @@ export function personalDataIn(cell: string): string | undefined {
   // One pass over the characters decides which patterns could match at all: most cells
   // (dates, scores, codes, area names) need no regular expression.
   let digits = 0;
-  let letters = false;
   let at = false;
   let b = false;
+  // A postcode's inward code is a digit and two letters: the letters after the last digit.
+  let lettersAfterDigit = -1;
+  let inwardCode = false;
   for (let i = 0; i < cell.length; i++) {
     const c = cell.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      letters = true;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      lettersAfterDigit = 0;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
       if (c === 66 || c === 98) b = true;
-    } else if (c === 64) at = true;
+      if (lettersAfterDigit >= 0 && ++lettersAfterDigit === 2) inwardCode = true;
+    } else {
+      lettersAfterDigit = -1;
+      if (c === 64) at = true;
+    }
   }
   if (at && EMAIL.test(cell)) return 'an email address';
-  if (letters && digits >= 2 && POSTCODE.test(cell)) return 'a UK postcode';
+  if (inwardCode && digits >= 2 && POSTCODE.test(cell)) return 'a UK postcode';
   if (digits >= 10) {
     for (const m of cell.matchAll(TEN_DIGITS)) {
       if (isNhsNumber(`${m[1]}${m[2]}${m[3]}`)) return 'an NHS number';

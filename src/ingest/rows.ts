@@ -15,21 +15,32 @@ export function scanRow(
   problems: ProblemList,
 ): boolean {
   let found = false;
-  const check = (i: number) => {
-    const looksLike = personalDataIn(cells[i] ?? '');
-    if (!looksLike) return;
-    found = true;
-    problems.add({
-      file,
-      line,
-      ...columnAt(plan, i),
-      personal: true,
-      message: `this cell looks like ${looksLike}, which is personal data (the value is not shown). Remove it from the export; the input must be anonymised`,
-    });
-  };
-  for (const i of plan.scanned) if (i < cells.length) check(i);
-  for (let i = plan.headers.length; i < cells.length; i++) check(i);
+  for (const i of plan.scanned)
+    if (i < cells.length) found = scanCell(file, line, cells, i, plan, problems) || found;
+  for (let i = plan.headers.length; i < cells.length; i++)
+    found = scanCell(file, line, cells, i, plan, problems) || found;
   return found;
+}
+
+/** Whether cell `i` looks like personal data (adding the problem when it does). */
+function scanCell(
+  file: string,
+  line: number,
+  cells: string[],
+  i: number,
+  plan: ColumnPlan,
+  problems: ProblemList,
+): boolean {
+  const looksLike = personalDataIn(cells[i] ?? '');
+  if (!looksLike) return false;
+  problems.add({
+    file,
+    line,
+    ...columnAt(plan, i),
+    personal: true,
+    message: `this cell looks like ${looksLike}, which is personal data (the value is not shown). Remove it from the export; the input must be anonymised`,
+  });
+  return true;
 }
 
 /**

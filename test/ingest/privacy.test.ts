@@ -140,3 +140,24 @@ describe('printableHeader', () => {
     expect(printableHeader('')).toBeUndefined();
   });
 });
+
+describe('personalDataIn: the postcode test is asked only where one could match', () => {
+  // The pattern of src/ingest/privacy.ts, asked of every cell: the quick look at the
+  // characters that skips it must never skip a postcode.
+  const POSTCODE =
+    /(?:^|[^A-Za-z0-9])[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t\u00a0]*\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?:$|[^A-Za-z0-9])/;
+  it('finds a postcode wherever the pattern does, in cells of letters, digits and spaces', () => {
+    const cell = fc
+      .array(fc.constantFrom('O', 'X', 'a', 'b', 'Z', '1', '9', '0', ' ', '\t', '-', ','), {
+        minLength: 5,
+        maxLength: 12,
+      })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(cell, (c) => {
+        expect(personalDataIn(c) === 'a UK postcode').toBe(POSTCODE.test(c));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
