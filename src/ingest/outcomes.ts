@@ -220,7 +220,8 @@ export async function readOutcomes(
 class EpisodeChecker {
   private line = 0;
   private cells: string[] = [];
-  private readonly at: Record<string, number>;
+  /** Where each column the checks read is in the row (−1 where the export lacks it). */
+  private readonly at: ReadonlyMap<string, number>;
   /** Each profile column's values (lower-cased) → what is stored: a category's index, or 1/0 for a flag. */
   private readonly categories: ReadonlyMap<string, number>[];
   /** Each measure's columns, in slot order: `[pre₀, post₀, pre₁, post₁, …]`. */
@@ -241,7 +242,7 @@ class EpisodeChecker {
     this.scoreColumns = measures.flatMap((measure) =>
       scoreColumns(measure.id).map((column) => ({ measure, column })),
     );
-    this.at = Object.fromEntries(
+    this.at = new Map(
       [...OUTCOME_COLUMNS, ...this.scoreColumns.map((s) => s.column), ...profile.map((p) => p.column)].map(
         (name) => [name, plan.index.get(name) ?? -1],
       ),
@@ -249,7 +250,7 @@ class EpisodeChecker {
   }
 
   private cell(name: string): string {
-    const i = this.at[name] ?? -1;
+    const i = this.at.get(name) ?? -1;
     return i < 0 ? '' : (this.cells[i] ?? '');
   }
 
@@ -257,7 +258,7 @@ class EpisodeChecker {
     this.problems.add({
       file: this.file,
       line: this.line,
-      ...columnAt(this.plan, this.at[name] ?? -1),
+      ...columnAt(this.plan, this.at.get(name) ?? -1),
       value,
       message,
       cause,
