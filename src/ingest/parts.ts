@@ -16,10 +16,8 @@
  * - Family ids are compared as strings: the count of families is exact.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finished } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import type { ProfileColumn } from '../domain.js';
@@ -53,10 +51,10 @@ export type PartResult =
 
 /**
  * The share of the file this thread reads: a little less than half, since it also hashes the
- * whole file (a fifth of a second for a million episodes) while the worker, which starts a
- * fifth of a second later (a thread and the reader's modules to load), finishes its part.
+ * whole file (a tenth of a second for a million episodes) while the worker, which starts a
+ * sixth of a second later (a thread and the reader's modules to load), finishes its part.
  */
-const FIRST_SHARE = 0.48;
+const FIRST_SHARE = 0.47;
 
 /**
  * Whether a file of `bytes` is read in parts: with two cores or more, from 8 MiB (about 80,000
@@ -156,13 +154,24 @@ async function headerAndCut(
   }
 }
 
-/** The file's SHA-256; undefined when it cannot be read. */
+/**
+ * The file's SHA-256; undefined when it cannot be read. Read into one reused buffer: twice as
+ * quick as a stream's new buffer for each megabyte.
+ */
 async function sha256Of(file: string): Promise<string | undefined> {
   const hash = createHash('sha256');
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  source.on('data', (chunk) => hash.update(chunk));
+  const buffer = Buffer.allocUnsafe(4 << 20);
   try {
-    await finished(source);
+    const handle = await open(file, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
     return hash.digest('hex');
   } catch {
     return undefined;
