@@ -62,20 +62,22 @@ function checkReferences(config: Config, text: string, today: Date): Problem[] {
  * the whole span of the data (the figures a model has do not depend on the period, but for
  * referral sources and services, which the whole span has all of).
  */
-function targetModels(
+async function targetModels(
   config: Config,
   inputs: Inputs,
   targets: { grant: Grant; period: Period | undefined }[],
   today: Date,
-): { grant: Grant; stats: StatsModel }[] {
-  return targets.map(({ grant, period }) => {
-    const stats = statsFor({ grant, period: period ?? dataSpan(inputs, today) }, config, inputs, {
+): Promise<{ grant: Grant; stats: StatsModel }[]> {
+  const models: { grant: Grant; stats: StatsModel }[] = [];
+  for (const { grant, period } of targets) {
+    const stats = await statsFor({ grant, period: period ?? dataSpan(inputs, today) }, config, inputs, {
       toolVersion: toolVersion(),
       generatedAt: today.toISOString(),
       sha256: { configuration: '', outcomes: '', referrals: null },
     });
-    return { grant, stats };
-  });
+    models.push({ grant, stats });
+  }
+  return models;
 }
 
 /** The grants with targets and their default periods: undefined for the whole span of the data. */
@@ -168,7 +170,7 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
       );
     const targets = targetPeriods(config, io.now());
     const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart));
-    checkTargets(config, text, targetModels(config, inputs, targets, io.now()));
+    checkTargets(config, text, await targetModels(config, inputs, targets, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();
     const fy = config.organisation.financialYearStart;
