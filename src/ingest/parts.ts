@@ -93,7 +93,13 @@ export async function readOutcomesInParts(
     slice: { start: cut.at, header: cut.header },
   });
   const mine = new ProblemList();
-  const first = await readOutcomes(file, options, measures, mine, profile, keep, { start: 0, end: cut.at });
+  const first = await readOutcomes(file, options, measures, mine, profile, keep, {
+    start: 0,
+    end: cut.at,
+  }).catch((error: unknown) => {
+    second.stop(); // the run is ending: the worker must not hold the process
+    throw error;
+  });
   if (mine.count > 0 || !first.part) {
     second.stop();
     return whole();
