@@ -1,17 +1,26 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from '../helpers/cli.js';
-import { inBatches, outputWithEarlierReports, readCases, runCliAsync, STACK_LINE } from './corpus.js';
+import {
+  IN_PARTS,
+  inBatches,
+  outputWithEarlierReports,
+  readCases,
+  runCliAsync,
+  STACK_LINE,
+  WHOLE,
+} from './corpus.js';
 
 // data.md §4–§5 through the real CLI: every folder under fixtures/bad/ is one way to break the
 // input, with its own impact-report.yaml, CSVs and expect.json (exit code and the words the
 // message must hold). Each runs `report` over an output folder holding earlier reports, which
-// must come out untouched, and `validate`.
+// must come out untouched, and `validate`, reading the export whole and in two parts at once.
 const cases = readCases('bad');
 
 interface Outcome {
   report: CliResult;
   validate: CliResult;
+  validateInParts: CliResult;
   before: Record<string, string>;
   after: Record<string, string>;
 }
@@ -32,8 +41,10 @@ beforeAll(async () => {
         '--format',
         'pdf,html,json',
       ]);
-      const validate = await runCliAsync(['validate', ...(e.validate?.args ?? ['--config', config])]);
-      outcomes.set(name, { report, validate, before, after: out.snapshot() });
+      const validateArgs = ['validate', ...(e.validate?.args ?? ['--config', config])];
+      const validate = await runCliAsync(validateArgs, WHOLE);
+      const validateInParts = await runCliAsync(validateArgs, IN_PARTS);
+      outcomes.set(name, { report, validate, validateInParts, before, after: out.snapshot() });
     }),
   );
 }, 1_800_000);
@@ -71,6 +82,11 @@ describe('bad input (fixtures/bad)', () => {
         for (const secret of e.notInStderr ?? []) expect(validate.stderr).not.toContain(secret);
       }
       expect(validate.status).toBe(exit);
+    });
+
+    it('validate says exactly the same with the export read in two parts at once', () => {
+      const { validate, validateInParts } = outcomes.get(name) as Outcome;
+      expect(validateInParts).toEqual(validate);
     });
   });
 });

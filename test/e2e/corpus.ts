@@ -44,6 +44,14 @@ export async function inBatches<T>(jobs: (() => Promise<T>)[], limit = 2): Promi
   return results;
 }
 
+/**
+ * The environment that has the CLI read every export in two parts at once however small it is
+ * (src/ingest/parts.ts), and the one that never does: the corpora run `validate` both ways and
+ * must get the same output, to the character.
+ */
+export const IN_PARTS = { IMPACT_REPORT_PARTS_FROM_BYTES: '1' };
+export const WHOLE = { IMPACT_REPORT_PARTS_FROM_BYTES: 'never' };
+
 /** A line of a stack trace, as Node prints it: a user must never see one. */
 export const STACK_LINE = /^\s+at .+[(:]/m;
 

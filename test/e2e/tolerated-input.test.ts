@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from '../helpers/cli.js';
-import { inBatches, readCases, runCliAsync, STACK_LINE } from './corpus.js';
+import { IN_PARTS, inBatches, readCases, runCliAsync, STACK_LINE, WHOLE } from './corpus.js';
 
 // data.md §4 "Tolerated, as real exports do it", through the real CLI: every folder under
 // fixtures/tolerated/ is a messy but valid export. Most hold the same 20 episodes as `clean`,
-// so their statistics must come out identical to it.
+// so their statistics must come out identical to it. `validate` reads each export whole and in
+// two parts at once, and must say the same.
 interface Expectation {
   why: string;
   episodes: number;
@@ -18,6 +19,7 @@ const cases = readCases('tolerated') as unknown as { name: string; dir: string; 
 
 interface Outcome {
   validate: CliResult;
+  validateInParts: CliResult;
   report: CliResult;
   out: string;
 }
@@ -34,7 +36,8 @@ beforeAll(async () => {
     cases.map(({ name, dir }) => async () => {
       const config = join(dir, 'impact-report.yaml');
       const out = mkdtempSync(join(tmpdir(), 'impact-tolerated-'));
-      const validate = await runCliAsync(['validate', '--config', config]);
+      const validate = await runCliAsync(['validate', '--config', config], WHOLE);
+      const validateInParts = await runCliAsync(['validate', '--config', config], IN_PARTS);
       const report = await runCliAsync([
         'report',
         '--grant',
@@ -47,13 +50,18 @@ beforeAll(async () => {
         'json,html',
         '--quiet',
       ]);
-      outcomes.set(name, { validate, report, out });
+      outcomes.set(name, { validate, validateInParts, report, out });
     }),
   );
 }, 300_000);
 
 describe('tolerated input (fixtures/tolerated)', () => {
   describe.each(cases)('$name', ({ name, expect: e }) => {
+    it('validate says exactly the same with the export read in two parts at once', () => {
+      const { validate, validateInParts } = outcomes.get(name) as Outcome;
+      expect(validateInParts).toEqual(validate);
+    });
+
     it(`validate accepts it: ${e.why}`, () => {
       const { validate } = outcomes.get(name) as Outcome;
       expect(validate.stderr).toBe('');
