@@ -29,7 +29,8 @@ export class PlainLines {
   /** Line ends scanned so far: the next chunk starts on line `lineEnds + 1`. */
   private lineEnds = 0;
   private ends: LineEnds = 'unknown';
-  private scanned = 0;
+  /** The next chunk is the file's first (and may open with a byte-order mark). */
+  private atFileStart: boolean;
   private lastByte = -1;
   /** Ranges of lines that are not plain, in order and apart: `[from₀, to₀, from₁, to₁, …]`. */
   private readonly notPlain: number[] = [];
@@ -37,7 +38,9 @@ export class PlainLines {
   private next = 0;
 
   /** `fromStart`: the first chunk is the file's start, where a byte-order mark may be. */
-  constructor(private readonly fromStart = true) {}
+  constructor(fromStart = true) {
+    this.atFileStart = fromStart;
+  }
 
   /** Scans the file's next chunk (before csv-parse is given it). */
   scan(chunk: Uint8Array): void {
@@ -45,10 +48,7 @@ export class PlainLines {
     let plain = this.ends !== 'none';
     let lineEnds = 0;
     // A byte-order mark opens the file: csv-parse drops it.
-    let i =
-      this.fromStart && this.scanned === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf
-        ? 3
-        : 0;
+    let i = this.atFileStart && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     for (const n = chunk.length; i < n; i++) {
       const b = chunk[i] as number;
       if (PLAIN_BYTE[b] === 1) continue;
@@ -67,7 +67,7 @@ export class PlainLines {
         plain = false;
       }
     }
-    this.scanned += chunk.length;
+    this.atFileStart = false;
     this.lastByte = chunk[chunk.length - 1] ?? this.lastByte;
     this.lineEnds += lineEnds;
     if (plain) return;
