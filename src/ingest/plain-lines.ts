@@ -21,7 +21,8 @@ const QUOTE = 0x22;
 /**
  * How the file's lines end, as csv-parse decides it from the first line end (its record
  * delimiter): `\n` or `\r\n`; `none` when that cannot be judged from the bytes alone (a quote
- * before the first line end, or a lone `\r`), and then no line is plain.
+ * before the first line end, or a lone `\r`) or once a lone `\n` appears among `\r\n`s, and
+ * then no line is plain.
  */
 type LineEnds = 'unknown' | 'lf' | 'crlf' | 'none';
 
@@ -56,6 +57,9 @@ export class PlainLines {
         lineEnds++;
         if ((i > 0 ? chunk[i - 1] : this.lastByte) === CR) continue; // judged at its \r
         if (this.ends === 'unknown') this.ends = 'lf';
+        // A lone \n in a file of \r\n is part of a value, and trimmed from one it is a line
+        // the records no longer count: from here the records' lines are not the file's.
+        if (this.ends === 'crlf') this.ends = 'none';
         if (this.ends !== 'lf') plain = false;
       } else if (b === CR && chunk[i + 1] === LF) {
         if (this.ends === 'unknown') this.ends = 'crlf';

@@ -55,7 +55,9 @@ describe('PlainLines', () => {
 
   it('finds lines whose ends differ from the first line end not plain', () => {
     expect(plainOf(scanned(utf8('a,b\n1,2\r\n3,4\n'), [4, 9]), 3)).toEqual([true, false, true]);
-    expect(plainOf(scanned(utf8('a,b\r\n1,2\n3,4\r\n'), [5, 9]), 3)).toEqual([true, false, true]);
+    // A lone \n among \r\n may be trimmed from a value, a line the records do not count: from
+    // there no line is plain (asked after the whole file is scanned, not even the first).
+    expect(plainOf(scanned(utf8('a,b\r\n1,2\n3,4\r\n'), [5, 9]), 3)).toEqual([false, false, false]);
   });
 
   it('judges a \\r\\n split between two chunks with the line it ends', () => {
@@ -107,7 +109,7 @@ describe('PlainLines', () => {
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 20_000 },
     );
   });
 });
