@@ -120,6 +120,7 @@ export async function readOutcomesInParts(
   return {
     ...first,
     episodes: store.episodes,
+    columns: () => store.columns(),
     summary: store.summary(),
     sha256,
     parts: 2,

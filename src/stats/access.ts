@@ -1,6 +1,7 @@
-import type { Day, Episode } from '../domain.js';
+import type { Day } from '../domain.js';
 import { median, pct } from './describe.js';
-import { type DayRange, within } from './scope.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { type DayRange, type PeriodRows, periodRows } from './scope.js';
 
 /** statistics.md `access`: field names are the contract. */
 export interface Access {
@@ -26,13 +27,19 @@ export const daysBetween = (from: Day, to: Day) =>
   );
 
 /** statistics.md `access`: waits from referral to first session of in-scope episodes that started in the period. */
-export function access(scoped: readonly Episode[], range: DayRange): Access {
+export function access(scoped: EpisodeRows, range: DayRange): Access {
+  return periodAccess(periodRows(scoped, range));
+}
+
+/** `access` over a period's episodes sorted already. */
+export function periodAccess(period: PeriodRows): Access {
+  const { columns, started } = period;
   const waits: number[] = [];
   let within6Weeks = 0;
   let within18Weeks = 0;
-  for (const e of scoped) {
-    if (e.startDate === null || !within(e.startDate, range)) continue;
-    const wait = daysBetween(e.referralDate, e.startDate);
+  for (let i = 0; i < started.length; i++) {
+    const row = started[i] as number;
+    const wait = daysBetween(columns.referral[row] as number, columns.start[row] as number);
     waits.push(wait);
     if (wait <= SIX_WEEKS) within6Weeks++;
     if (wait <= EIGHTEEN_WEEKS) within18Weeks++;

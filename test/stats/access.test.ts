@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { access, daysBetween } from '../../src/stats/access.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { episode, range } from './support.js';
 
 describe('access (statistics.md): waits from referral to first session', () => {
@@ -18,7 +19,7 @@ describe('access (statistics.md): waits from referral to first session', () => {
       episode({ referralDate: 20231001, startDate: 20231101 }), // started before the period: left out
       episode({ referralDate: 20240101, startDate: null }), // never started: left out
     ];
-    expect(access(episodes, range(20240101, 20241231))).toEqual({
+    expect(access(rowsOf(episodes), range(20240101, 20241231))).toEqual({
       started: 4,
       waitDaysMedian: 84.5, // (43 + 126) / 2
       within6Weeks: 1,
@@ -29,7 +30,7 @@ describe('access (statistics.md): waits from referral to first session', () => {
   });
 
   it('nobody started: 0 and nulls', () => {
-    expect(access([episode({ startDate: null })], range(20240101, 20241231))).toEqual({
+    expect(access(rowsOf([episode({ startDate: null })]), range(20240101, 20241231))).toEqual({
       started: 0,
       waitDaysMedian: null,
       within6Weeks: 0,
