@@ -10,6 +10,25 @@ describe('access (statistics.md): waits from referral to first session', () => {
     expect(daysBetween(20231215, 20240126)).toBe(42);
   });
 
+  it('counts days as Date.UTC does, for every day from 1900 to 2200', () => {
+    const MS_PER_DAY = 86_400_000;
+    const utc = (day: number) =>
+      Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100);
+    const days: number[] = [];
+    for (let t = utc(19000101); t <= utc(22001231); t += MS_PER_DAY) {
+      const d = new Date(t);
+      days.push(d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate());
+    }
+    const mismatches = days.filter((day, i) => daysBetween(19000101, day) !== i);
+    expect(mismatches).toEqual([]);
+    for (const [from, to] of [
+      [19000228, 19000301],
+      [20000228, 20000301],
+      [21001231, 19000101],
+    ] as const)
+      expect(daysBetween(from, to)).toBe(Math.round((utc(to) - utc(from)) / MS_PER_DAY));
+  });
+
   it('over episodes that started in the period: median, within 6 and 18 weeks, boundaries included', () => {
     const episodes = [
       episode({ referralDate: 20240101, startDate: 20240212 }), // 42 days: within 6 weeks (≤ 42)
