@@ -183,6 +183,7 @@ export async function statsFor(
     grant: job.grant,
     period: job.period,
     episodes: inputs.episodes,
+    columns: inputs.columns(),
     services: inputs.summary.mix.filter((m) => inScope(m, job.grant.match)).map((m) => m.service),
     referrals: inputs.referrals,
     reported: reportedFor(job.grant, config, inputs),

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { settingLine } from '../config/validate.js';
-import { type Config, type Episode, type ExportSummary, fromDay, type ReferralCount } from '../domain.js';
+import {
+  type Config,
+  type Episode,
+  type EpisodeColumns,
+  type ExportSummary,
+  fromDay,
+  type ReferralCount,
+} from '../domain.js';
 import { displayPath, ExitCode, ProblemList, problemsWord, ReportError } from '../errors.js';
 import type { Keep } from './episode-store.js';
 import { readOutcomesInParts } from './parts.js';
@@ -10,6 +17,8 @@ import { readReferrals } from './referrals.js';
 export interface Inputs {
   /** The episodes kept for the statistics (`loadInputs`' `keep`). */
   episodes: readonly Episode[];
+  /** The same episodes as columns, made on first ask: what the statistics read. */
+  columns: () => EpisodeColumns;
   /** What the whole export holds, kept or not. */
   summary: ExportSummary;
   /** Ids of the measures whose columns the export has, in catalogue order: the slots of `Episode.scores`. */
@@ -101,6 +110,7 @@ export async function loadInputs(config: Config, keep: Keep = 'all'): Promise<In
   const latest = outcomes.summary.latest;
   return {
     episodes: outcomes.episodes,
+    columns: outcomes.columns,
     summary: outcomes.summary,
     measures: outcomes.measures,
     hasEndReason: outcomes.hasEndReason,

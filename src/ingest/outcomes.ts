@@ -6,6 +6,7 @@ import {
   END_REASONS,
   type EndReason,
   type Episode,
+  type EpisodeColumns,
   type ExportSummary,
   type ProfileColumn,
   SERVICES,
@@ -100,6 +101,8 @@ interface Seen {
 /** What readOutcomes returns: the episodes kept, the export's summary, the measures their scores are of, the file's hash. */
 export interface Outcomes {
   episodes: readonly Episode[];
+  /** The same episodes as columns, made on first ask (the store's `columns()`). */
+  columns: () => EpisodeColumns;
   summary: ExportSummary;
   /** Ids of the measures whose `_pre` or `_post` column the export has: the slots of `Episode.scores`. */
   measures: string[];
@@ -200,16 +203,17 @@ export async function readOutcomes(
       message: `the file is empty; expected a header row naming the columns (${OUTCOME_REQUIRED.join(', ')}, …)`,
     });
   }
-  store ??= new EpisodeStore(present, profile.length, keep);
+  const kept = store ?? new EpisodeStore(present, profile.length, keep);
   return {
-    episodes: store.episodes,
-    summary: store.summary(),
+    episodes: kept.episodes,
+    columns: () => kept.columns(),
+    summary: kept.summary(),
     measures: present.map((m) => m.id),
     hasEndReason: plan?.index.has('end_reason') ?? false,
     missingProfile,
     sha256: hash?.digest('hex') ?? '',
     parts: 1,
-    part: ids && { ids, store, rows },
+    part: ids && { ids, store: kept, rows },
   };
 }
 

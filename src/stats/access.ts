@@ -1,6 +1,7 @@
-import type { Day, Episode } from '../domain.js';
+import type { Day } from '../domain.js';
 import { median, pct } from './describe.js';
-import { type DayRange, within } from './scope.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { type DayRange, type PeriodRows, periodRows } from './scope.js';
 
 /** statistics.md `access`: field names are the contract. */
 export interface Access {
@@ -16,23 +17,40 @@ export interface Access {
 export const SIX_WEEKS = 42;
 export const EIGHTEEN_WEEKS = 126;
 
-const MS_PER_DAY = 86_400_000;
-/** Days from `from` to `to` (yyyymmdd numbers). */
-export const daysBetween = (from: Day, to: Day) =>
-  Math.round(
-    (Date.UTC(Math.floor(to / 10000), (Math.floor(to / 100) % 100) - 1, to % 100) -
-      Date.UTC(Math.floor(from / 10000), (Math.floor(from / 100) % 100) - 1, from % 100)) /
-      MS_PER_DAY,
+/**
+ * The number of days from 1 March of year 0 to `day` (yyyymmdd, a Gregorian date), in integer
+ * arithmetic (H. Hinnant's `days_from_civil`): the same count as Date.UTC's from 1900 on, but
+ * without a call into the runtime, which cost a tenth of a second over a large export's starts.
+ */
+function dayNumber(day: Day): number {
+  const month = Math.floor(day / 100) % 100;
+  // Years start in March, so that the leap day is the last day of its year.
+  const year = Math.floor(day / 10000) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + (day % 100) - 1;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
   );
+}
+
+/** Days from `from` to `to` (yyyymmdd numbers). */
+export const daysBetween = (from: Day, to: Day) => dayNumber(to) - dayNumber(from);
 
 /** statistics.md `access`: waits from referral to first session of in-scope episodes that started in the period. */
-export function access(scoped: readonly Episode[], range: DayRange): Access {
+export function access(scoped: EpisodeRows, range: DayRange): Access {
+  return periodAccess(periodRows(scoped, range));
+}
+
+/** `access` over a period's episodes sorted already. */
+export function periodAccess(period: PeriodRows): Access {
+  const { columns, started } = period;
   const waits: number[] = [];
   let within6Weeks = 0;
   let within18Weeks = 0;
-  for (const e of scoped) {
-    if (e.startDate === null || !within(e.startDate, range)) continue;
-    const wait = daysBetween(e.referralDate, e.startDate);
+  for (let i = 0; i < started.length; i++) {
+    const row = started[i] as number;
+    const wait = daysBetween(columns.referral[row] as number, columns.start[row] as number);
     waits.push(wait);
     if (wait <= SIX_WEEKS) within6Weeks++;
     if (wait <= EIGHTEEN_WEEKS) within18Weeks++;

@@ -1,6 +1,7 @@
-import type { Episode, ReferralCount } from '../domain.js';
+import type { ReferralCount } from '../domain.js';
 import { median } from './describe.js';
-import { type DayRange, isActive, isEnded, within } from './scope.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { type DayRange, isActiveRow, type PeriodRows, periodRows, within } from './scope.js';
 
 /** statistics.md `activity`: field names are the contract. */
 export interface Activity {
@@ -36,17 +37,19 @@ export function referralCounts(
 
 /** Counts of people served over in-scope episodes (statistics.md `parentsServed`, `familiesServed`). */
 export function served(
-  scoped: readonly Episode[],
+  scoped: EpisodeRows,
   range: DayRange,
 ): { parentsServed: number; familiesServed: number } {
+  const { columns, rows } = scoped;
   let parentsServed = 0;
   let familiesServed = 0;
   // A mark per family number, grown as larger numbers come: a million families is a megabyte.
   let seen = new Uint8Array(1024);
-  for (const e of scoped) {
-    if (!isActive(e, range)) continue;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    if (!isActiveRow(columns, row, range)) continue;
     parentsServed++;
-    const family = e.family;
+    const family = columns.family[row] as number;
     if (family >= seen.length) {
       const grown = new Uint8Array(Math.max(2 * seen.length, family + 1));
       grown.set(seen);
@@ -62,26 +65,30 @@ export function served(
 
 /** statistics.md `activity` over in-scope episodes; `referrals` comes from the counts file. */
 export function activity(
-  scoped: readonly Episode[],
+  scoped: EpisodeRows,
   range: DayRange,
   referrals: { total: number | null; bySource: Record<string, number> },
 ): Activity {
-  let episodesReferred = 0;
+  return periodActivity(periodRows(scoped, range), referrals);
+}
+
+/** `activity` over a period's episodes sorted already. */
+export function periodActivity(
+  period: PeriodRows,
+  referrals: { total: number | null; bySource: Record<string, number> },
+): Activity {
+  const { columns, ended } = period;
   const sessions: number[] = [];
-  let episodesEnded = 0;
-  for (const e of scoped) {
-    if (within(e.referralDate, range)) episodesReferred++;
-    if (isEnded(e, range)) {
-      episodesEnded++;
-      if (e.sessions !== null) sessions.push(e.sessions);
-    }
+  for (let i = 0; i < ended.length; i++) {
+    const n = columns.sessions[ended[i] as number] as number;
+    if (!Number.isNaN(n)) sessions.push(n);
   }
   return {
     referrals: referrals.total,
     referralsBySource: referrals.bySource,
-    episodesReferred,
-    ...served(scoped, range),
-    episodesEnded,
+    episodesReferred: period.referred.length,
+    ...served({ columns, rows: period.active }, period.range),
+    episodesEnded: ended.length,
     sessionsMedian: median(sessions),
   };
 }

@@ -1,4 +1,4 @@
-import type { Episode } from '../domain.js';
+import { blankScore, isBlankScore } from '../domain.js';
 import {
   type CompositeDefinition,
   direction,
@@ -6,7 +6,8 @@ import {
   type MeasureDefinition,
 } from '../measures/definition.js';
 import { pct } from './describe.js';
-import { RELIABLE_TOLERANCE, type ScoreColumns, type Slot, scoreColumns } from './outcomes.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { RELIABLE_TOLERANCE, type Slot } from './outcomes.js';
 
 /** statistics.md `outcomes.<composite>`: exactly these fields (`bothPaired` on mentalHealth only). */
 export interface CompositeOutcome {
@@ -28,16 +29,17 @@ export interface CompositeOutcome {
 /**
  * statistics.md `outcomes.<composite>`: measures M read together over the episodes ended in the
  * period (`mentalHealth`: PHQ-9 and/or GAD-7). `measures` are M's definitions, `slots` where
- * each one's scores are (−1: not in the export), `scores` the episodes' scores when the caller
- * has read them already.
+ * each one's scores are (−1: not in the export).
  */
 export function compositeOutcome(
-  ended: readonly Episode[],
+  ended: EpisodeRows,
   composite: CompositeDefinition,
   measures: readonly MeasureDefinition[],
   slots: readonly Slot[],
-  scores: ScoreColumns = scoreColumns(ended, Math.max(0, ...slots) + 2),
 ): CompositeOutcome {
+  const { rows } = ended;
+  const scores = ended.columns.scores;
+  const blanks = scores.map(blankScore);
   const k = measures.length;
   const d = measures.map(direction);
   const R = measures.map((m) => m.reliableChange - RELIABLE_TOLERANCE);
@@ -49,7 +51,8 @@ export function compositeOutcome(
   let atCaseness = 0;
   let recovered = 0;
   let reliableRecovery = 0;
-  for (let row = 0; row < ended.length; row++) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as number;
     let pairs = 0;
     let anyBetter = false;
     let anyWorse = false;
@@ -62,7 +65,9 @@ export function compositeOutcome(
       if (slot < 0) continue;
       const pre = scores[slot]?.[row];
       const post = scores[slot + 1]?.[row];
-      if (pre === undefined || post === undefined || Number.isNaN(pre) || Number.isNaN(post)) continue;
+      if (pre === undefined || post === undefined) continue;
+      if (isBlankScore(pre, blanks[slot] as number) || isBlankScore(post, blanks[slot + 1] as number))
+        continue;
       pairs++;
       const better = (d[i] as number) * (post - pre);
       if (better > 0) anyBetter = true;

@@ -1,6 +1,7 @@
-import type { Episode } from '../domain.js';
+import { END_REASONS } from '../domain.js';
 import { pct } from './describe.js';
-import { type DayRange, isEnded } from './scope.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { type DayRange, type PeriodRows, periodRows } from './scope.js';
 
 /** statistics.md `engagement`: field names are the contract. */
 export interface Engagement {
@@ -17,24 +18,30 @@ export interface Engagement {
 export const COURSE_SESSIONS = 2;
 
 /** statistics.md `engagement`: how the in-scope episodes that ended in the period ended. */
-export function engagement(scoped: readonly Episode[], range: DayRange, hasEndReason: boolean): Engagement {
-  let ended = 0;
+export function engagement(scoped: EpisodeRows, range: DayRange, hasEndReason: boolean): Engagement {
+  return periodEngagement(periodRows(scoped, range), hasEndReason);
+}
+
+/** `engagement` over a period's episodes sorted already. */
+export function periodEngagement(period: PeriodRows, hasEndReason: boolean): Engagement {
+  const { columns, ended } = period;
   let sessionsRecorded = 0;
   let finishedCourse = 0;
   const reasons = { planned: 0, unplanned: 0, other: 0, notRecorded: 0 };
-  for (const e of scoped) {
-    if (!isEnded(e, range)) continue;
-    ended++;
-    if (e.sessions !== null) {
+  for (let i = 0; i < ended.length; i++) {
+    const row = ended[i] as number;
+    const sessions = columns.sessions[row] as number;
+    if (!Number.isNaN(sessions)) {
       sessionsRecorded++;
-      if (e.sessions >= COURSE_SESSIONS) finishedCourse++;
+      if (sessions >= COURSE_SESSIONS) finishedCourse++;
     }
-    if (e.endReason === null) reasons.notRecorded++;
-    else reasons[e.endReason]++;
+    const reason = END_REASONS[columns.endReason[row] as number];
+    if (reason === undefined) reasons.notRecorded++;
+    else reasons[reason]++;
   }
   const known = reasons.planned + reasons.unplanned + reasons.other;
   return {
-    ended,
+    ended: ended.length,
     sessionsRecorded,
     finishedCourse,
     pctFinishedCourse: pct(finishedCourse, sessionsRecorded),

@@ -1,23 +1,25 @@
 import { type Period, previousPeriod } from '../config/period.js';
 import {
-  canCountIn,
   type Episode,
+  type EpisodeColumns,
   fromDay,
   type Grant,
   type ProfileColumn,
   type ReferralCount,
+  SERVICES,
   type Service,
   toDay,
 } from '../domain.js';
 import type { MeasureDefinition } from '../measures/definition.js';
 import type { Reported } from '../measures/in-force.js';
-import { type Access, access } from './access.js';
-import { type Activity, activity, referralCounts, served } from './activity.js';
+import { type Access, periodAccess } from './access.js';
+import { type Activity, periodActivity, referralCounts, served } from './activity.js';
 import { type CompositeOutcome, compositeOutcome } from './composite.js';
-import { type Engagement, engagement } from './engagement.js';
-import { type MeasureOutcome, measureOutcome, scoreColumns, slotsOf } from './outcomes.js';
-import { type Profile, profile } from './profile.js';
-import { type DayRange, inScope, isActive, isEnded } from './scope.js';
+import { type Engagement, periodEngagement } from './engagement.js';
+import { allRows, columnsOf, type EpisodeRows, rowsWhere } from './episode-rows.js';
+import { type MeasureOutcome, measureOutcome, slotsOf } from './outcomes.js';
+import { type Profile, periodProfile } from './profile.js';
+import { type DayRange, inScope, type PeriodRows, periodRows, periodRowsWhere } from './scope.js';
 import { type TargetResult, targetResults } from './targets.js';
 import { subPeriods } from './trend.js';
 
@@ -88,6 +90,11 @@ export interface StatsInput {
   period: Period;
   episodes: readonly Episode[];
   /**
+   * The same episodes as columns, row for row, when the reader holds them so (ingest's store);
+   * made from `episodes` when not given.
+   */
+  columns?: EpisodeColumns;
+  /**
    * The services among the grant's episodes in the whole export (statistics.md `byService`),
    * when `episodes` holds only those that can count in the period (ingest's `Keep`); found
    * from `episodes` when not given.
@@ -106,14 +113,13 @@ export interface StatsInput {
   provenance: Provenance;
 }
 
-function outcomesOf(ended: readonly Episode[], reported: Reported, slots: Map<string, number>): Outcomes {
+function outcomesOf(ended: EpisodeRows, reported: Reported, slots: Map<string, number>): Outcomes {
   const result: Outcomes = {};
   const slot = (id: string) => slots.get(id) ?? -1;
-  const scores = scoreColumns(ended, 2 * slots.size);
-  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id), scores);
+  for (const m of reported.measures) result[m.id] = measureOutcome(ended, m, slot(m.id));
   for (const c of reported.composites) {
     const measures = c.measures.map((id) => reported.measures.find((m) => m.id === id) as MeasureDefinition);
-    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot), scores);
+    result[c.id] = compositeOutcome(ended, c, measures, c.measures.map(slot));
   }
   return result;
 }
@@ -135,15 +141,12 @@ const measureJson = (m: MeasureDefinition): MeasureJson => ({
  * and the grant's targets read from the finished figures. Pure.
  */
 export function buildStatsModel(input: StatsInput): StatsModel {
-  const model = periodModel(input);
+  const scoped = scopedRows(input);
+  const model = periodModel(input, scoped);
   const period = previousPeriod(input.period, input.financialYearStart);
-  // Only episodes that can count in the period before. The sections copied below are the same
-  // as on every episode; on a long history this is a small part of it.
-  const before = { from: toDay(period.from), to: toDay(period.to) };
-  const episodes = input.episodes.filter((e) => canCountIn(e.referralDate, e.endDate, before));
   // Only the sections `previous` repeats: the period before's profile, services and trend would be thrown away.
-  const earlierInput = { ...input, period, episodes };
-  const earlier: Record<string, unknown> = periodFigures(earlierInput, periodEpisodes(earlierInput));
+  const before = periodRows(scoped, { from: toDay(period.from), to: toDay(period.to) });
+  const earlier: Record<string, unknown> = periodFigures(input, before);
   const previous = { period } as Record<string, unknown>;
   for (const section of PREVIOUS_SECTIONS) if (section in earlier) previous[section] = earlier[section];
   // previous and targets go after the period's own figures, before the definitions and provenance.
@@ -157,59 +160,53 @@ export function buildStatsModel(input: StatsInput): StatsModel {
   };
 }
 
-/** A period's days, and the grant's episodes its figures count: all of them in scope, and those that ended in it. */
-interface PeriodEpisodes {
-  range: DayRange;
-  scoped: readonly Episode[];
-  ended: readonly Episode[];
-}
-
-function periodEpisodes(input: StatsInput): PeriodEpisodes {
-  const { grant, period } = input;
-  const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
+/** The grant's episodes, as rows of `input.episodes`' columns. */
+function scopedRows(input: StatsInput): EpisodeRows {
+  const all = allRows(input.columns ?? columnsOf(input.episodes));
+  const { match } = input.grant;
   // A grant without conditions covers every episode: no copy of a list that may be a million long.
-  const scoped = grant.match ? input.episodes.filter((e) => inScope(e, grant.match)) : input.episodes;
-  return { range, scoped, ended: scoped.filter((e) => isEnded(e, range)) };
+  // Its conditions are on words the columns do not hold: they are read from the row's episode.
+  return match ? rowsWhere(all, (_, row) => inScope(input.episodes[row] as Episode, match)) : all;
 }
 
 /** The sections of statistics.md that `previous` repeats, for one grant and period. */
-function periodFigures(input: StatsInput, { range, scoped, ended }: PeriodEpisodes): PeriodFigures {
+function periodFigures(input: StatsInput, period: PeriodRows): PeriodFigures {
+  const { columns, range } = period;
   return {
-    activity: activity(scoped, range, referralCounts(input.referrals, range, input.grant.match?.area)),
-    outcomes: outcomesOf(ended, input.reported, slotsOf(input.measuresInExport)),
-    access: access(scoped, range),
-    engagement: engagement(scoped, range, input.hasEndReason),
+    activity: periodActivity(period, referralCounts(input.referrals, range, input.grant.match?.area)),
+    outcomes: outcomesOf({ columns, rows: period.ended }, input.reported, slotsOf(input.measuresInExport)),
+    access: periodAccess(period),
+    engagement: periodEngagement(period, input.hasEndReason),
   };
 }
 
-/** The figures of statistics.md for one grant and period. */
-function periodModel(input: StatsInput): PeriodModel {
+/** The figures of statistics.md for one grant and period, over its `scoped` episodes. */
+function periodModel(input: StatsInput, scoped: EpisodeRows): PeriodModel {
   const { grant, period, reported } = input;
   const slots = slotsOf(input.measuresInExport);
-  const episodes = periodEpisodes(input);
-  const { range, scoped, ended } = episodes;
-  // Active in a sub-period implies active in the period: the trend need only look at these.
-  const active = scoped.filter((e) => isActive(e, range));
+  const range: DayRange = { from: toDay(period.from), to: toDay(period.to) };
+  const sorted = periodRows(scoped, range);
+  const { columns } = scoped;
   const areas = grant.match?.area;
 
   const byService: StatsModel['byService'] = {};
   const seen = new Set<Service>(input.services);
-  if (!input.services) for (const e of scoped) seen.add(e.service);
+  if (!input.services)
+    for (const row of scoped.rows) seen.add(SERVICES[columns.service[row] as number] as Service);
   const services = [...seen].sort();
   for (const service of services) {
-    const own = scoped.filter((e) => e.service === service);
+    const code = SERVICES.indexOf(service);
+    const own = periodRowsWhere(sorted, (c, row) => c.service[row] === code);
     byService[service] = {
-      activity: activity(own, range, { total: null, bySource: {} }),
-      outcomes: outcomesOf(
-        ended.filter((e) => e.service === service),
-        reported,
-        slots,
-      ),
-      access: access(own, range),
-      engagement: engagement(own, range, input.hasEndReason),
+      activity: periodActivity(own, { total: null, bySource: {} }),
+      outcomes: outcomesOf({ columns, rows: own.ended }, reported, slots),
+      access: periodAccess(own),
+      engagement: periodEngagement(own, input.hasEndReason),
     };
   }
 
+  // Active in a sub-period implies active in the period: the trend need only look at these.
+  const active = { columns, rows: sorted.active };
   const trend = subPeriods(range.from, range.to, input.financialYearStart, period.label).map((sub) => ({
     label: sub.label,
     from: fromDay(sub.from),
@@ -221,8 +218,8 @@ function periodModel(input: StatsInput): PeriodModel {
   return {
     grant: { id: grant.id, funder: grant.funder, title: grant.title },
     period: { label: period.label, from: period.from, to: period.to },
-    ...periodFigures(input, episodes),
-    profile: profile(active, range, input.profile),
+    ...periodFigures(input, sorted),
+    profile: periodProfile(sorted, input.profile),
     byService,
     trend,
     measures: Object.fromEntries(reported.measures.map((m) => [m.id, measureJson(m)])),

@@ -1,6 +1,7 @@
-import type { Episode } from '../domain.js';
+import { blankScore, isBlankScore } from '../domain.js';
 import { direction, inClinicalRange, type MeasureDefinition } from '../measures/definition.js';
 import { mean, pct, sampleSd, tInterval95, wilson95 } from './describe.js';
+import type { EpisodeRows } from './episode-rows.js';
 
 /** statistics.md `outcomes.<measure>`: field names are the contract. */
 export interface MeasureOutcome {
@@ -42,39 +43,15 @@ export type Slot = number;
 export const slotsOf = (measuresInExport: readonly string[]) =>
   new Map(measuresInExport.map((id, i) => [id, 2 * i]));
 
-/**
- * Some episodes' scores, a column a slot of `Episode.scores` and a row an episode, NaN where not
- * recorded: read once for every measure and composite reported over the same episodes, since a
- * stored episode makes its scores anew on every read.
- */
-export type ScoreColumns = readonly Float64Array[];
-
-/** The scores of `episodes` in their first `width` slots. */
-export function scoreColumns(episodes: readonly Episode[], width: number): ScoreColumns {
-  const columns = Array.from({ length: width }, () => new Float64Array(episodes.length));
-  episodes.forEach((e, row) => {
-    const scores = e.scores;
-    for (let s = 0; s < width; s++) (columns[s] as Float64Array)[row] = scores[s] ?? Number.NaN;
-  });
-  return columns;
-}
-
-/**
- * statistics.md `outcomes.<measure>` over the episodes ended in the period; `scores` are theirs,
- * when the caller has read them already.
- */
-export function measureOutcome(
-  ended: readonly Episode[],
-  measure: MeasureDefinition,
-  slot: Slot,
-  scores: ScoreColumns = scoreColumns(ended, slot + 2),
-): MeasureOutcome {
+/** statistics.md `outcomes.<measure>` over the episodes ended in the period. */
+export function measureOutcome(ended: EpisodeRows, measure: MeasureDefinition, slot: Slot): MeasureOutcome {
   // Scores are read into typed arrays: no object per pair, so a million episodes cost a few
   // megabytes here, not a few hundred.
   const d = direction(measure);
   const R = measure.reliableChange - RELIABLE_TOLERANCE;
   const hasCutoff = measure.clinicalCutoff !== null;
-  const preScores = new Float64Array(slot < 0 ? 0 : ended.length);
+  const { rows } = ended;
+  const preScores = new Float64Array(slot < 0 ? 0 : rows.length);
   const postScores = new Float64Array(preScores.length);
   const changeScores = new Float64Array(preScores.length);
   let n = 0;
@@ -85,13 +62,16 @@ export function measureOutcome(
   let atCaseness = 0;
   let recovered = 0;
   let reliableRecovery = 0;
-  const preColumn = scores[slot];
-  const postColumn = scores[slot + 1];
+  const preColumn = ended.columns.scores[slot];
+  const postColumn = ended.columns.scores[slot + 1];
   if (preColumn !== undefined && postColumn !== undefined) {
-    for (let row = 0; row < preColumn.length; row++) {
+    const preBlank = blankScore(preColumn);
+    const postBlank = blankScore(postColumn);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as number;
       const pre = preColumn[row] as number;
       const post = postColumn[row] as number;
-      if (Number.isNaN(pre) || Number.isNaN(post)) continue;
+      if (isBlankScore(pre, preBlank) || isBlankScore(post, postBlank)) continue;
       preScores[n] = pre;
       postScores[n] = post;
       changeScores[n] = post - pre;
@@ -117,9 +97,9 @@ export function measureOutcome(
   const meanPost = mean(postScores.subarray(0, n));
   const preSd = sampleSd(pres);
   return {
-    ended: ended.length,
+    ended: rows.length,
     paired: n,
-    pctPaired: pct(n, ended.length),
+    pctPaired: pct(n, rows.length),
     improved,
     unchanged: n - improved - deteriorated,
     deteriorated,

@@ -1,6 +1,7 @@
-import type { Episode, ProfileColumn } from '../domain.js';
+import type { ProfileColumn } from '../domain.js';
 import { pct } from './describe.js';
-import { type DayRange, isActive } from './scope.js';
+import type { EpisodeRows } from './episode-rows.js';
+import { type DayRange, type PeriodRows, periodRows } from './scope.js';
 
 /** statistics.md `profile.<column>` for a category column. */
 export interface CategoryProfile {
@@ -21,22 +22,28 @@ export interface FlagProfile {
 export type Profile = Record<string, CategoryProfile | FlagProfile>;
 
 /** statistics.md `profile`: who the work reached, over the in-scope episodes active in the period. */
-export function profile(
-  scoped: readonly Episode[],
-  range: DayRange,
-  columns: readonly ProfileColumn[],
-): Profile {
+export function profile(scoped: EpisodeRows, range: DayRange, columns: readonly ProfileColumn[]): Profile {
+  return periodProfile(periodRows(scoped, range), columns);
+}
+
+/** `profile` over a period's episodes sorted already. */
+export function periodProfile(period: PeriodRows, columns: readonly ProfileColumn[]): Profile {
+  const { active } = period;
   const tallies = columns.map((c) =>
     new Array<number>(c.kind === 'category' ? c.categories.length : 2).fill(0),
   );
   const notRecorded = columns.map(() => 0);
-  for (const e of scoped) {
-    if (!isActive(e, range)) continue;
-    for (let i = 0; i < columns.length; i++) {
-      const v = e.profile[i];
-      if (v === null || v === undefined) notRecorded[i] = (notRecorded[i] as number) + 1;
-      else (tallies[i] as number[])[v] = ((tallies[i] as number[])[v] as number) + 1;
+  for (let i = 0; i < columns.length; i++) {
+    // A column the episodes lack is blank for each of them.
+    const values = period.columns.profile[i];
+    const counts = tallies[i] as number[];
+    let blank = 0;
+    for (let r = 0; r < active.length; r++) {
+      const v = values?.[active[r] as number] ?? -1;
+      if (v < 0) blank++;
+      else counts[v] = (counts[v] as number) + 1;
     }
+    notRecorded[i] = blank;
   }
   const result: Profile = {};
   columns.forEach((c, i) => {

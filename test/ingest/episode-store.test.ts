@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canCountIn, END_REASONS, type Episode, type ExportSummary, SERVICES } from '../../src/domain.js';
+import {
+  blankScore,
+  canCountIn,
+  END_REASONS,
+  type Episode,
+  type EpisodeColumns,
+  type ExportSummary,
+  isBlankScore,
+  SERVICES,
+} from '../../src/domain.js';
 import { EpisodeStore, type EpisodeValues, type Keep } from '../../src/ingest/episode-store.js';
+import { columnsOf } from '../../src/stats/episode-rows.js';
 import { plainEpisode, summarise } from '../stats/support.js';
 
 interface Row {
@@ -73,6 +83,23 @@ const expectedAll = (rows: readonly Row[]): Episode[] => {
     return expected(r, numbers.get(id) as number);
   });
 };
+
+/** Columns as plain rows of numbers, a blank score as null: stored and plain columns compared by value. */
+const rowsOfColumns = (c: EpisodeColumns) =>
+  Array.from({ length: c.length }, (_, row) => [
+    c.referral[row],
+    c.start[row],
+    c.end[row],
+    c.sessions[row],
+    c.endReason[row],
+    c.service[row],
+    c.family[row],
+    ...c.scores.map((column) => {
+      const v = column[row] as number;
+      return isBlankScore(v, blankScore(column)) ? null : v;
+    }),
+    ...c.profile.map((column) => column[row]),
+  ]);
 
 describe('EpisodeStore', () => {
   it('gives back every value it was given, nulls included, exactly', () => {
@@ -151,5 +178,43 @@ describe('EpisodeStore', () => {
         expect(mixOf({ ...summary, mix })).toEqual(mixOf({ ...expectedSummary, mix: expectedMix }));
       }),
     );
+  });
+
+  it('gives its kept episodes as columns, row for row, also after taking in a later part', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), fc.nat(60), (rows, cut) => {
+        const store = new EpisodeStore(MEASURES, PROFILE);
+        const later = new EpisodeStore(MEASURES, PROFILE);
+        rows.forEach((r, i) => {
+          (i < cut ? store : later).add(r.values, r.scores, r.profile);
+        });
+        store.absorb(later.part());
+        expect(rowsOfColumns(store.columns())).toEqual(rowsOfColumns(columnsOf(store.episodes)));
+      }),
+    );
+  });
+
+  it('gives its columns across chunks, a part ending inside one', () => {
+    const store = new EpisodeStore(MEASURES, 0);
+    const later = new EpisodeStore(MEASURES, 0);
+    const scores = (i: number) => [i % 7 === 0 ? null : i % 1000, -i % 1000, i / 8, null, i % 5, 65_535];
+    const values = (i: number): EpisodeValues => ({
+      familyId: `F${i % 101}`,
+      service: SERVICES[i % 2] as EpisodeValues['service'],
+      area: 'Didcot',
+      funding: '',
+      referralDate: 20000101 + i,
+      referralSource: null,
+      startDate: i % 3 === 0 ? null : 20000101 + i,
+      endDate: i % 5 === 0 ? null : 20010101 + i,
+      sessions: i % 9 === 0 ? null : i % 30,
+      endReason: i % 4 === 0 ? null : (END_REASONS[i % 3] as EpisodeValues['endReason']),
+    });
+    for (let i = 0; i < 20_000; i++) store.add(values(i), scores(i), []);
+    for (let i = 20_000; i < 40_000; i++) later.add(values(i), scores(i), []);
+    store.absorb(later.part());
+    const columns = store.columns();
+    expect(columns.length).toBe(40_000);
+    expect(rowsOfColumns(columns)).toEqual(rowsOfColumns(columnsOf(store.episodes)));
   });
 });

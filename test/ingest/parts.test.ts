@@ -83,8 +83,14 @@ async function bothWays(path: string, keep: Keep = 'all') {
     const problems = new errors.ProblemList();
     const args = [path, OPTIONS, BUILT_IN_MEASURES, problems, [], keep] as const;
     const result = inParts ? await parts.readOutcomesInParts(...args) : await outcomes.readOutcomes(...args);
-    const { episodes, part: _part, ...rest } = result;
-    return { ...rest, episodes: episodes.map(plainEpisode), problems: problems.kept, count: problems.count };
+    const { episodes, columns, part: _part, ...rest } = result;
+    return {
+      ...rest,
+      episodes: episodes.map(plainEpisode),
+      columns: columns(),
+      problems: problems.kept,
+      count: problems.count,
+    };
   };
   return { whole: await read(false), inParts: await read(true) };
 }

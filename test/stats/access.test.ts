@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { access, daysBetween } from '../../src/stats/access.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { episode, range } from './support.js';
 
 describe('access (statistics.md): waits from referral to first session', () => {
@@ -7,6 +8,25 @@ describe('access (statistics.md): waits from referral to first session', () => {
     expect(daysBetween(20240101, 20240101)).toBe(0);
     expect(daysBetween(20240201, 20240301)).toBe(29); // 2024 is a leap year
     expect(daysBetween(20231215, 20240126)).toBe(42);
+  });
+
+  it('counts days as Date.UTC does, for every day from 1900 to 2200', () => {
+    const MS_PER_DAY = 86_400_000;
+    const utc = (day: number) =>
+      Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100);
+    const days: number[] = [];
+    for (let t = utc(19000101); t <= utc(22001231); t += MS_PER_DAY) {
+      const d = new Date(t);
+      days.push(d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate());
+    }
+    const mismatches = days.filter((day, i) => daysBetween(19000101, day) !== i);
+    expect(mismatches).toEqual([]);
+    for (const [from, to] of [
+      [19000228, 19000301],
+      [20000228, 20000301],
+      [21001231, 19000101],
+    ] as const)
+      expect(daysBetween(from, to)).toBe(Math.round((utc(to) - utc(from)) / MS_PER_DAY));
   });
 
   it('over episodes that started in the period: median, within 6 and 18 weeks, boundaries included', () => {
@@ -18,7 +38,7 @@ describe('access (statistics.md): waits from referral to first session', () => {
       episode({ referralDate: 20231001, startDate: 20231101 }), // started before the period: left out
       episode({ referralDate: 20240101, startDate: null }), // never started: left out
     ];
-    expect(access(episodes, range(20240101, 20241231))).toEqual({
+    expect(access(rowsOf(episodes), range(20240101, 20241231))).toEqual({
       started: 4,
       waitDaysMedian: 84.5, // (43 + 126) / 2
       within6Weeks: 1,
@@ -29,7 +49,7 @@ describe('access (statistics.md): waits from referral to first session', () => {
   });
 
   it('nobody started: 0 and nulls', () => {
-    expect(access([episode({ startDate: null })], range(20240101, 20241231))).toEqual({
+    expect(access(rowsOf([episode({ startDate: null })]), range(20240101, 20241231))).toEqual({
       started: 0,
       waitDaysMedian: null,
       within6Weeks: 0,

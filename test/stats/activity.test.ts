@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReferralCount } from '../../src/domain.js';
 import { activity, referralCounts, served } from '../../src/stats/activity.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { episode, episodeArb, RUNS, range, referralsArb } from './support.js';
 
 const Q2 = range(20240401, 20240630);
@@ -63,7 +64,7 @@ describe('activity (statistics.md `activity`)', () => {
     // ended in Q2 with 9 sessions
     episode({ familyId: 'F3', referralDate: 20240201, startDate: 20240301, endDate: 20240601, sessions: 9 }),
   ];
-  const a = activity(episodes, Q2, { total: 12, bySource: { gp: 12 } });
+  const a = activity(rowsOf(episodes), Q2, { total: 12, bySource: { gp: 12 } });
 
   it('counts each field by hand', () => {
     expect(a).toEqual({
@@ -79,17 +80,23 @@ describe('activity (statistics.md `activity`)', () => {
 
   it('sessionsMedian is null when no ended episode records sessions, and averages the middle two', () => {
     expect(
-      activity([episode({ endDate: 20240501 })], Q2, { total: null, bySource: {} }).sessionsMedian,
+      activity(rowsOf([episode({ endDate: 20240501 })]), Q2, { total: null, bySource: {} }).sessionsMedian,
     ).toBeNull();
     const two = [episode({ endDate: 20240501, sessions: 3 }), episode({ endDate: 20240502, sessions: 8 })];
-    expect(activity(two, Q2, { total: null, bySource: {} }).sessionsMedian).toBe(5.5); // (3 + 8) / 2
+    expect(activity(rowsOf(two), Q2, { total: null, bySource: {} }).sessionsMedian).toBe(5.5); // (3 + 8) / 2
   });
 
   it('served counts distinct families among active episodes', () => {
     // January: F1 (from 01-10), F3 (from 01-01), F4 (01-01 to 03-31)
-    expect(served(episodes, range(20240101, 20240131))).toEqual({ parentsServed: 3, familiesServed: 3 });
+    expect(served(rowsOf(episodes), range(20240101, 20240131))).toEqual({
+      parentsServed: 3,
+      familiesServed: 3,
+    });
     // April: five episodes of F1, F1, F3, F5, F3
-    expect(served(episodes, range(20240401, 20240430))).toEqual({ parentsServed: 5, familiesServed: 3 });
+    expect(served(rowsOf(episodes), range(20240401, 20240430))).toEqual({
+      parentsServed: 5,
+      familiesServed: 3,
+    });
   });
 });
 
@@ -99,7 +106,7 @@ describe('activity: properties', () => {
       fc.property(fc.array(episodeArb, { maxLength: 40 }), referralsArb, (episodes, referrals) => {
         const year = range(20240101, 20241231);
         const counts = referralCounts(referrals, year, undefined);
-        const a = activity(episodes, year, counts);
+        const a = activity(rowsOf(episodes), year, counts);
         expect(a.familiesServed).toBeLessThanOrEqual(a.parentsServed);
         expect(a.parentsServed).toBeLessThanOrEqual(episodes.length);
         expect(a.episodesEnded).toBeLessThanOrEqual(episodes.length);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MeasureDefinition } from '../../src/measures/definition.js';
 import { compositeOutcome } from '../../src/stats/composite.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import * as reference from './reference.js';
 import {
   DEFAULT_THRESHOLDS,
@@ -179,12 +180,12 @@ describe('compositeOutcome: any composite (data.md §6)', () => {
     const pirgas = definition('pirgas'); // higher is better, ≤ 40
     const ms = [pirgas, definition('phq9'), definition('gad7')];
     const o = compositeOutcome(
-      [
+      rowsOf([
         // all three recorded: PIRGAS 30 → 50 (out of range), PHQ-9 12 → 8, GAD-7 5 → 4: recovered
         ended({ pirgasPre: 30, pirgasPost: 50, phq9Pre: 12, phq9Post: 8, gad7Pre: 5, gad7Post: 4 }),
         // two of three: paired and improved, but not allPaired
         ended({ pirgasPre: 30, pirgasPost: 35, phq9Pre: 12, phq9Post: 11 }),
-      ],
+      ]),
       composite(['pirgas', 'phq9', 'gad7']),
       ms,
       [0, 2, 4],
@@ -207,7 +208,7 @@ describe('compositeOutcome: any composite (data.md §6)', () => {
   it('a member without a cut-off makes caseness and recovery null', () => {
     const noCutoff: MeasureDefinition = { ...definition('gad7'), clinicalCutoff: null };
     const o = compositeOutcome(
-      [ended({ phq9Pre: 12, phq9Post: 8, gad7Pre: 5, gad7Post: 4 })],
+      rowsOf([ended({ phq9Pre: 12, phq9Post: 8, gad7Pre: 5, gad7Post: 4 })]),
       composite(['phq9', 'gad7']),
       [definition('phq9'), noCutoff],
       [2, 4],
@@ -223,7 +224,7 @@ describe('compositeOutcome: any composite (data.md §6)', () => {
     fc.assert(
       fc.property(caseArb, ({ ms, episodes }) => {
         const ids = ms.map((m) => m.id);
-        const o = compositeOutcome(episodes, composite(ids), ms, [0, 2, 4]);
+        const o = compositeOutcome(rowsOf(episodes), composite(ids), ms, [0, 2, 4]);
         const expected = reference.composite(referenceInput(episodes, ms, ids), episodes, {
           id: 'mood',
           measures: ids,

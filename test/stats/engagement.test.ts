@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engagement } from '../../src/stats/engagement.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { ended, episode, range } from './support.js';
 
 const YEAR = range(20240101, 20241231);
@@ -15,7 +16,7 @@ describe('engagement (statistics.md): how episodes ended', () => {
   ];
 
   it('finished a course over those recording sessions; end reasons over those ended', () => {
-    expect(engagement(episodes, YEAR, true)).toEqual({
+    expect(engagement(rowsOf(episodes), YEAR, true)).toEqual({
       ended: 5,
       sessionsRecorded: 4,
       finishedCourse: 3,
@@ -26,11 +27,11 @@ describe('engagement (statistics.md): how episodes ended', () => {
   });
 
   it('without an end_reason column, endReasons and pctPlanned are null', () => {
-    expect(engagement(episodes, YEAR, false)).toMatchObject({ endReasons: null, pctPlanned: null });
+    expect(engagement(rowsOf(episodes), YEAR, false)).toMatchObject({ endReasons: null, pctPlanned: null });
   });
 
   it('no reason recorded at all: pctPlanned null', () => {
-    expect(engagement([ended({ sessions: 3 })], YEAR, true)).toMatchObject({
+    expect(engagement(rowsOf([ended({ sessions: 3 })]), YEAR, true)).toMatchObject({
       endReasons: { planned: 0, unplanned: 0, other: 0, notRecorded: 1 },
       pctPlanned: null,
     });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MeasureDefinition } from '../../src/measures/definition.js';
 import { inClinicalRange } from '../../src/measures/definition.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { type MeasureOutcome, measureOutcome as measureOutcomeBare } from '../../src/stats/outcomes.js';
 import * as reference from './reference.js';
 import {
@@ -23,7 +24,7 @@ import {
 
 /** A measure scored in the first slot. */
 const measureOutcome_ = (episodes: Parameters<typeof measureOutcome>[0], m: MeasureDefinition) =>
-  measureOutcomeBare(episodes, m, 0);
+  measureOutcomeBare(rowsOf(episodes), m, 0);
 
 /** The naive implementation's outcome for one of the three test measures. */
 const referenceMeasure = (episodes: Parameters<typeof measureOutcome>[0], m: Measure, t: MeasureThresholds) =>
@@ -303,7 +304,7 @@ describe('measureOutcome: any measure (data.md §6)', () => {
   });
 
   it('a measure the export has no column for (slot −1) has nothing paired', () => {
-    const o = measureOutcomeBare([ended(), ended()], gbo, -1);
+    const o = measureOutcomeBare(rowsOf([ended(), ended()]), gbo, -1);
     expect(o).toMatchObject({ ended: 2, paired: 0, pctPaired: 0, meanPre: null, atCaseness: null });
   });
 
@@ -313,7 +314,7 @@ describe('measureOutcome: any measure (data.md §6)', () => {
     );
     fc.assert(
       fc.property(caseArb, ({ m, episodes }) => {
-        const o = measureOutcomeBare(episodes, m, 0);
+        const o = measureOutcomeBare(rowsOf(episodes), m, 0);
         const expected = reference.measure(
           {
             inExport: ['any'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { profile } from '../../src/stats/profile.js';
 import { episode, range, TEST_PROFILE } from './support.js';
 
@@ -11,7 +12,7 @@ describe('profile (statistics.md): over the parents served in the period', () =>
       episode({ profile: [null, 1] }),
       episode({ profile: [1, 1], startDate: 20230101, endDate: 20230601 }), // not active in 2024
     ];
-    expect(profile(episodes, range(20240101, 20241231), TEST_PROFILE)).toEqual({
+    expect(profile(rowsOf(episodes), range(20240101, 20241231), TEST_PROFILE)).toEqual({
       parent_role: {
         label: 'Parent or carer',
         recorded: 3,
@@ -23,9 +24,9 @@ describe('profile (statistics.md): over the parents served in the period', () =>
   });
 
   it('is {} without declared columns, and pctYes null when nothing is recorded', () => {
-    expect(profile([episode()], range(20240101, 20241231), [])).toEqual({});
+    expect(profile(rowsOf([episode()]), range(20240101, 20241231), [])).toEqual({});
     expect(
-      profile([episode({ profile: [null, null] })], range(20240101, 20241231), TEST_PROFILE).smi,
+      profile(rowsOf([episode({ profile: [null, null] })]), range(20240101, 20241231), TEST_PROFILE).smi,
     ).toEqual({
       label: 'Severe mental illness',
       recorded: 0,

@@ -11,6 +11,7 @@ import type {
 import { BUILT_IN_COMPOSITES, BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import type { CompositeDefinition, MeasureDefinition } from '../../src/measures/definition.js';
 import { type CompositeOutcome, compositeOutcome } from '../../src/stats/composite.js';
+import { rowsOf } from '../../src/stats/episode-rows.js';
 import { type MeasureOutcome, measureOutcome, slotsOf } from '../../src/stats/outcomes.js';
 
 /** The three measures of v1, whose scores these tests write by name (`pirgasPre`, …). */
@@ -49,14 +50,14 @@ export const measureOutcomeFor = (
   episodes: readonly Episode[],
   m: Measure,
   t: MeasureThresholds = DEFAULT_THRESHOLDS[m],
-): MeasureOutcome => measureOutcome(episodes, definition(m, t), SLOTS.get(m) as number);
+): MeasureOutcome => measureOutcome(rowsOf(episodes), definition(m, t), SLOTS.get(m) as number);
 
 /** `outcomes.mentalHealth` over these episodes, with thresholds `t`. */
 export const mentalHealthFor = (
   episodes: readonly Episode[],
   t: Thresholds = DEFAULT_THRESHOLDS,
 ): CompositeOutcome =>
-  compositeOutcome(episodes, MENTAL_HEALTH, definitions(t, ['phq9', 'gad7']), [
+  compositeOutcome(rowsOf(episodes), MENTAL_HEALTH, definitions(t, ['phq9', 'gad7']), [
     SLOTS.get('phq9') as number,
     SLOTS.get('gad7') as number,
   ]);
