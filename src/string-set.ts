@@ -81,11 +81,6 @@ export class StringSet {
     return entries;
   }
 
-  /** Grows the table, if need be, to hold `expected` strings in all without growing again. */
-  growFor(expected: number): void {
-    while (2 * expected > this.mask + 1) this.rehash();
-  }
-
   /** The string given entry number `entry`. */
   at(entry: number): string {
     const chars = this.chars.subarray(this.starts[entry], this.starts[entry + 1]);

@@ -111,15 +111,12 @@ export async function readOutcomesInParts(
     return whole();
   }
   const sha256 = await sha256Of(file);
-  const { store, rows } = first.part;
-  // Room for the worker's families (at most one a row; its rows guessed from this part's), made
-  // while it finishes, not as they are taken in, when everything after waits for the table.
-  store.families.growFor(store.families.size + Math.ceil((rows * (size - cut.at)) / cut.at));
   const later = await second.result;
   if (!later.ok || sha256 === undefined || shareKey(ids, later.ids)) return whole();
 
+  const { store } = first.part;
   store.absorb(later.store);
-  problems.setRows(file, rows + later.rows);
+  problems.setRows(file, first.part.rows + later.rows);
   return {
     ...first,
     episodes: store.episodes,
