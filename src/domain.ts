@@ -71,6 +71,25 @@ export interface EpisodeColumns {
   readonly profile: readonly Int32Array[];
 }
 
+/**
+ * `n` rows of columns, every value 0: score column `s` two bytes a value where `whole[s]`, eight
+ * where not; `profileColumns` profile columns.
+ */
+export function emptyColumns(n: number, whole: readonly boolean[], profileColumns: number) {
+  return {
+    length: n,
+    referral: new Int32Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    sessions: new Float64Array(n),
+    endReason: new Int8Array(n),
+    service: new Int8Array(n),
+    family: new Int32Array(n),
+    scores: whole.map((w) => (w ? new Int16Array(n) : new Float64Array(n))),
+    profile: Array.from({ length: profileColumns }, () => new Int32Array(n)),
+  } satisfies EpisodeColumns;
+}
+
 /** Null in a score column of two-byte whole numbers; such a column holds scores from −32,767 to 32,767. */
 export const NO_WHOLE_SCORE = -32_768;
 

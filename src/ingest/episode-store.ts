@@ -6,6 +6,7 @@ import {
   type Episode,
   type EpisodeColumns,
   type ExportSummary,
+  emptyColumns,
   NO_WHOLE_SCORE,
   SERVICES,
   type Service,
@@ -185,19 +186,7 @@ export class EpisodeStore {
   }
 
   private flatten(): EpisodeColumns {
-    const n = this.episodes.length;
-    const flat = {
-      length: n,
-      referral: new Int32Array(n),
-      start: new Int32Array(n),
-      end: new Int32Array(n),
-      sessions: new Float64Array(n),
-      endReason: new Int8Array(n),
-      service: new Int8Array(n),
-      family: new Int32Array(n),
-      scores: this.whole.map((whole) => (whole ? new Int16Array(n) : new Float64Array(n))),
-      profile: Array.from({ length: this.profileColumns }, () => new Int32Array(n)),
-    };
+    const flat = emptyColumns(this.episodes.length, this.whole, this.profileColumns);
     let at = 0;
     for (const c of this.chunks) {
       const rows = c.rows;

@@ -1,4 +1,4 @@
-import { END_REASONS, type Episode, type EpisodeColumns, SERVICES } from '../domain.js';
+import { END_REASONS, type Episode, type EpisodeColumns, emptyColumns, SERVICES } from '../domain.js';
 
 /**
  * Some episodes of a table of columns, as row numbers in the table's order: what each statistic
@@ -18,18 +18,13 @@ export interface EpisodeRows {
 export function columnsOf(episodes: readonly Episode[]): EpisodeColumns {
   const n = episodes.length;
   const widest = (width: (e: Episode) => number) => episodes.reduce((w, e) => Math.max(w, width(e)), 0);
-  const columns = {
-    length: n,
-    referral: new Int32Array(n),
-    start: new Int32Array(n),
-    end: new Int32Array(n),
-    sessions: new Float64Array(n),
-    endReason: new Int8Array(n),
-    service: new Int8Array(n),
-    family: new Int32Array(n),
-    scores: Array.from({ length: widest((e) => e.scores.length) }, () => new Float64Array(n)),
-    profile: Array.from({ length: widest((e) => e.profile.length) }, () => new Int32Array(n)),
-  };
+  // Eight-byte scores: plain episodes' scores may be decimals.
+  const decimal = Array.from({ length: widest((e) => e.scores.length) }, () => false);
+  const columns = emptyColumns(
+    n,
+    decimal,
+    widest((e) => e.profile.length),
+  );
   episodes.forEach((e, row) => {
     columns.referral[row] = e.referralDate;
     columns.start[row] = e.startDate ?? 0;

@@ -25,32 +25,30 @@ export function episodesMatched(summary: ExportSummary, match: GrantMatch | unde
   return n;
 }
 
-/** statistics.md "Active": started on or before `to`, and not ended before `from`. */
-export function isActive(episode: Episode, range: DayRange): boolean {
-  return (
-    episode.startDate !== null &&
-    episode.startDate <= range.to &&
-    (episode.endDate === null || episode.endDate >= range.from)
-  );
-}
+/**
+ * statistics.md "Active": started on or before `to`, and not ended before `from`. Dates as day
+ * numbers, a blank one 0 (as the columns hold them): the one rule for episodes and rows alike.
+ */
+const activeDays = (start: Day, end: Day, range: DayRange) =>
+  start !== 0 && start <= range.to && (end === 0 || end >= range.from);
 
-/** statistics.md "Ended": end_date within the period. */
-export function isEnded(episode: Episode, range: DayRange): boolean {
-  return episode.endDate !== null && episode.endDate >= range.from && episode.endDate <= range.to;
-}
+/** statistics.md "Ended": end_date within the period (a blank end, 0, never is). */
+const endedDay = (end: Day, range: DayRange) => end !== 0 && end >= range.from && end <= range.to;
 
-/** `isActive` for row `row` of `columns` (where a null date is 0). */
-export function isActiveRow(columns: EpisodeColumns, row: number, range: DayRange): boolean {
-  const start = columns.start[row] as number;
-  const end = columns.end[row] as number;
-  return start !== 0 && start <= range.to && (end === 0 || end >= range.from);
-}
+/** statistics.md "Active", for an episode. */
+export const isActive = (episode: Episode, range: DayRange): boolean =>
+  activeDays(episode.startDate ?? 0, episode.endDate ?? 0, range);
 
-/** `isEnded` for row `row` of `columns` (where a null date is 0). */
-export function isEndedRow(columns: EpisodeColumns, row: number, range: DayRange): boolean {
-  const end = columns.end[row] as number;
-  return end !== 0 && end >= range.from && end <= range.to;
-}
+/** statistics.md "Ended", for an episode. */
+export const isEnded = (episode: Episode, range: DayRange): boolean => endedDay(episode.endDate ?? 0, range);
+
+/** `isActive` for row `row` of `columns`. */
+export const isActiveRow = (columns: EpisodeColumns, row: number, range: DayRange): boolean =>
+  activeDays(columns.start[row] as number, columns.end[row] as number, range);
+
+/** `isEnded` for row `row` of `columns`. */
+export const isEndedRow = (columns: EpisodeColumns, row: number, range: DayRange): boolean =>
+  endedDay(columns.end[row] as number, range);
 
 export const within = (day: Day, range: DayRange) => day >= range.from && day <= range.to;
 
