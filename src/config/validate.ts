@@ -596,6 +596,8 @@ export function targetProblems(
   grantId: string,
   unknown: readonly { field: string; nearest: string | undefined }[],
 ): Problem[] {
+  // Asked for every report of a batch: the configuration is parsed again only to place a problem.
+  if (unknown.length === 0) return [];
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
   return unknown.map(({ field, nearest }) => ({
