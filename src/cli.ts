@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { ExitCode } from './errors.js';
+import { holdOptimisingCompiler } from './jit.js';
 import type { ReportOptions } from './main.js';
 import { FORMATS, type Format } from './output/write.js';
 import { toolVersion } from './paths.js';
@@ -111,7 +112,11 @@ ${EXIT_STATUS}`,
     const opts = command.optsWithGlobals();
     // The browser is the longest wait of a PDF run: its driver is loaded first, so that it can
     // be started while the rest of the tool loads and the inputs are read (docs/benchmarks.md).
-    if ((opts.format as Format[]).includes('pdf')) void import('./pdf/renderer.js').catch(() => undefined);
+    if ((opts.format as Format[]).includes('pdf')) {
+      // Until the first PDF is made (src/jit.ts).
+      holdOptimisingCompiler();
+      void import('./pdf/renderer.js').catch(() => undefined);
+    }
     const { runReport } = await import('./main.js');
     const options: ReportOptions = {
       config: opts.config,

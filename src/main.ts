@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { checkTargets } from './check-targets.js';
 import { configText, loadConfig } from './config/load.js';
 import { type Period, parsePeriod, previousPeriod, resolveRelativePeriod } from './config/period.js';
@@ -8,6 +8,7 @@ import { displayPath, ExitCode, formatError, ReportError, usageError } from './e
 import { assertLogos } from './html/logo.js';
 import type { Keep } from './ingest/episode-store.js';
 import { type Inputs, loadInputs } from './ingest/load.js';
+import { OPTIMISE_READING_FROM_BYTES, releaseOptimisingCompiler } from './jit.js';
 import { type OutputFolder, prepareOutputFolder, releaseOutputFolder } from './output/folder.js';
 import { type Format, outputName, outputPath, writeFilesAtomic } from './output/write.js';
 import { toolVersion } from './paths.js';
@@ -369,6 +370,12 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
         );
         // The statistics load while the exports are read (a failure shows where they are used).
         loadStatistics().catch(() => undefined);
+        // A large export is read with the optimising compiler (src/jit.ts).
+        const outcomesBytes = await stat(config.input.outcomes).then(
+          (s) => s.size,
+          () => Number.POSITIVE_INFINITY,
+        );
+        if (outcomesBytes >= OPTIMISE_READING_FROM_BYTES) releaseOptimisingCompiler();
         return {
           config,
           bytes,
@@ -459,6 +466,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
             reasonOf(error) + (error instanceof ReportError && error.hint ? ` (${error.hint})` : '');
           failures.push({ label, reason });
           progress.failed(label, reason, (performance.now() - started) / 1000);
+        } finally {
+          // One report is done: the rest of a batch runs the same code again (src/jit.ts).
+          releaseOptimisingCompiler();
         }
       }
     };
@@ -479,6 +489,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     }
     return reportError(error, io);
   } finally {
+    releaseOptimisingCompiler();
     io.signal?.removeEventListener('abort', onAbort);
     // A run that wrote nothing leaves no empty folder of its own making behind.
     if (output && written === 0) await releaseOutputFolder(output).catch(() => undefined);
