@@ -28,20 +28,14 @@ export interface EpisodeValues {
   endReason: EndReason | null;
 }
 
-/** A chunk's columns (see `Chunk`): what a part's store sends, without copying them. */
-interface ChunkColumns {
-  referral: Int32Array;
-  start: Int32Array;
-  end: Int32Array;
-  sessions: Float64Array;
-  endReason: Int8Array;
-  service: Int8Array;
-  family: Int32Array;
-  area: Int32Array;
-  source: Int32Array;
-  funding: Int32Array;
-  scores: (Int16Array | Float64Array)[];
-  profile: Int32Array[];
+/**
+ * A chunk's columns (see `Chunk`): what a part's store sends, without copying them. The
+ * statistics' columns, plus the codes of the words they do not read.
+ */
+interface ChunkColumns extends Omit<EpisodeColumns, 'length'> {
+  readonly area: Int32Array;
+  readonly source: Int32Array;
+  readonly funding: Int32Array;
 }
 
 /**
@@ -340,9 +334,9 @@ class Chunk implements ChunkColumns {
   readonly source: Int32Array;
   readonly funding: Int32Array;
   /** Per score slot (`Inputs.measures`, two a measure). */
-  readonly scores: (Int16Array | Float64Array)[];
+  readonly scores: readonly (Int16Array | Float64Array)[];
   /** Per declared profile column. */
-  readonly profile: Int32Array[];
+  readonly profile: readonly Int32Array[];
   /** How many of its rows hold an episode. */
   rows = 0;
 
