@@ -2,19 +2,43 @@
 # Every fixture grant for one quarter (5 PDFs) and over the four quarters of FY2025-26 (20 PDFs),
 # each in one run with one browser, against a single report. Target: <= 0.2 s per report beyond
 # the first, with five reports as well as with twenty.
+# The floor beside it: bench/minimal-puppeteer-batch.mjs printing the same reports' HTML (the
+# tool's `--format html` output) one after another in one browser, and the same HTML with its
+# embedded fonts taken out (closer to what the tool itself prints: it names its fonts by local()).
 source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 quarters="FY2025-26-Q1 FY2025-26-Q2 FY2025-26-Q3 FY2025-26-Q4"
+node dist/cli.js --grant programme --period FY2025-26-Q1 --format html --out "$work/html1" --quiet
+node dist/cli.js --all --period FY2025-26-Q1 --format html --out "$work/html5" --quiet
+node dist/cli.js --all --period $quarters --format html --out "$work/html20" --quiet
+for n in 1 5 20; do
+  mkdir -p "$work/light$n"
+  for f in "$work/html$n"/*.html; do
+    sed -E 's/url\(data:font\/[a-z0-9]+;base64,[^)]*\)/local(none)/g' "$f" >"$work/light$n/$(basename "$f")"
+  done
+done
+mkdir -p "$work/floor"
+floor="node bench/minimal-puppeteer-batch.mjs"
 hyperfine --warmup 1 -r "$RUNS" -N --export-markdown bench/results/batch.md --export-json "$work/batch.json" \
   -n single "node dist/cli.js --grant programme --period FY2025-26-Q1 --out $work/single --quiet" \
   -n batch-5 "node dist/cli.js --all --period FY2025-26-Q1 --out $work/batch5 --quiet" \
-  -n batch-20 "node dist/cli.js --all --period $quarters --out $work/batch20 --quiet"
+  -n batch-20 "node dist/cli.js --all --period $quarters --out $work/batch20 --quiet" \
+  -n floor-1 "$floor $work/html1 $work/floor" \
+  -n floor-5 "$floor $work/html5 $work/floor" \
+  -n floor-20 "$floor $work/html20 $work/floor" \
+  -n light-1 "$floor $work/light1 $work/floor" \
+  -n light-5 "$floor $work/light5 $work/floor" \
+  -n light-20 "$floor $work/light20 $work/floor"
 test "$(ls "$work/batch5" | wc -l)" -eq 5
 test "$(ls "$work/batch20" | wc -l)" -eq 20
+test "$(ls "$work/floor" | wc -l)" -eq 20
 node -e '
-const r = require(process.argv[1]).results;
-const [single, five, twenty] = r.map((x) => x.median);
-const per = (batch, n) => ((batch - single) / (n - 1)).toFixed(3);
-console.log(`medians: single ${single.toFixed(3)} s, batch of 5 ${five.toFixed(3)} s (${per(five, 5)} s per report beyond the first), batch of 20 ${twenty.toFixed(3)} s (${per(twenty, 20)} s per report beyond the first); target <= 0.2`);
+const m = require(process.argv[1]).results.map((x) => x.median);
+const per = (single, batch, n) => ((batch - single) / (n - 1)).toFixed(3);
+const line = (name, [one, five, twenty]) =>
+  `${name}: single ${one.toFixed(3)} s, batch of 5 ${five.toFixed(3)} s (${per(one, five, 5)} s per report beyond the first), batch of 20 ${twenty.toFixed(3)} s (${per(one, twenty, 20)} s per report beyond the first)`;
+console.log(`medians, ${line("impact-report", m.slice(0, 3))}; target <= 0.2`);
+console.log(`floor, ${line("minimal puppeteer on the --format html output", m.slice(3, 6))}`);
+console.log(`floor, ${line("minimal puppeteer on the same HTML without its embedded fonts", m.slice(6, 9))}`);
 ' "$work/batch.json" | tee -a bench/results/batch.md
 echo "machine: $(machine)" | tee -a bench/results/batch.md
