@@ -1,5 +1,6 @@
 import { readlinkSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { ExitCode, ReportError } from '../errors.js';
@@ -30,37 +31,58 @@ const CHROMIUM_ARGS = [
 
 const MARGIN = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' };
 
+/** A started browser, and the profile folder made for it (removed when the browser ends). */
+interface Started {
+  browser: Browser;
+  profile: string;
+}
+
 /** One browser for the whole run: created in main, passed in, closed in finally. */
 export class PdfRenderer {
   private constructor(
-    private browser: Browser,
+    private started: Started,
     private readonly choice: BrowserChoice,
-    private readonly launchBrowser: () => Promise<Browser>,
+    private readonly launchBrowser: () => Promise<Started>,
   ) {}
+
+  /** The closing in progress: a second `close` (an interrupt, then the run's end) waits for the first. */
+  private closing?: Promise<void>;
 
   /** `signal`: when aborted, the browser is killed, even while it is still starting. */
   static async launch(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<PdfRenderer> {
     const choice = findBrowser(env, () => puppeteer.executablePath());
     const fontsConf = fontConfigFile();
-    const launchBrowser = async () => {
+    const launchBrowser = async (): Promise<Started> => {
+      // The profile is a folder of the run's own, not puppeteer's, so that the run removes it
+      // however the browser ends, even one stopped while it was still starting.
+      let profile: string | undefined;
       try {
-        const browser = await puppeteer.launch({
-          executablePath: choice.path,
-          headless: true,
-          // Over a pipe, the browser ends when this process does, even one killed outright.
-          pipe: true,
-          args: CHROMIUM_ARGS,
-          env: { ...env, FONTCONFIG_FILE: fontsConf },
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
+        profile = await mkdtemp(join(tmpdir(), 'impact-report-browser-'));
+        // Stopped while starting, the browser is killed at once (puppeteer listens to `signal`),
+        // but the launch itself may then never settle.
+        const browser = await unlessAborted(
+          puppeteer.launch({
+            executablePath: choice.path,
+            headless: true,
+            // Over a pipe, the browser ends when this process does, even one killed outright.
+            pipe: true,
+            args: CHROMIUM_ARGS,
+            env: { ...env, FONTCONFIG_FILE: fontsConf },
+            handleSIGINT: false,
+            handleSIGTERM: false,
+            handleSIGHUP: false,
+            signal,
+            userDataDir: profile,
+          }),
           signal,
-        });
+        );
         // A browser that ends while a message is on its way resets the pipe: an ordinary
         // disconnection (the run notices it), never an unhandled error that crashes the process.
         for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
-        return browser;
+        return { browser, profile };
       } catch (error) {
+        // puppeteer has killed a browser that failed or was stopped while starting.
+        if (profile) await removeFolders(profile);
         if (signal?.aborted) throw error;
         throw noBrowser(
           [
@@ -75,7 +97,13 @@ export class PdfRenderer {
     void sealer().catch(() => undefined);
     const renderer = new PdfRenderer(await browser, choice, launchBrowser);
     // A tab made ready now, while the caller is still reading its data, saves the first report its wait.
-    renderer.idle.push(await renderer.acquire(60_000));
+    try {
+      // A browser killed while its tab is made (the run stopped) may never answer.
+      renderer.idle.push(await unlessAborted(renderer.acquire(60_000), signal));
+    } catch (error) {
+      await renderer.close();
+      throw error;
+    }
     return renderer;
   }
 
@@ -84,14 +112,14 @@ export class PdfRenderer {
   }
 
   get connected(): boolean {
-    return this.browser.connected;
+    return this.started.browser.connected;
   }
 
   /** Starts a new browser after the old one died (a batch retries the affected report once). */
   async relaunch(): Promise<void> {
     this.idle.length = 0;
-    await this.browser.close().catch(() => undefined);
-    this.browser = await this.launchBrowser();
+    await end(this.started);
+    this.started = await this.launchBrowser();
   }
 
   /** Tabs ready for the next report: a batch reuses them rather than opening one a report. */
@@ -100,7 +128,7 @@ export class PdfRenderer {
   private async acquire(timeoutMs: number): Promise<Page> {
     const reused = this.idle.pop();
     if (reused && !reused.isClosed()) return reused;
-    const page = await this.browser.newPage();
+    const page = await this.started.browser.newPage();
     page.setDefaultTimeout(timeoutMs);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
@@ -144,43 +172,66 @@ export class PdfRenderer {
     }
   }
 
-  /**
-   * Ends the browser at once: its process group (puppeteer starts it as a group of its own) is
-   * killed, and puppeteer removes its temporary profile as it exits. Asking it to close instead
-   * spends a fifth of a second shutting down a profile nobody keeps (docs/benchmarks.md). A
-   * browser that is killed leaves behind the folder of its single-instance socket, in the
-   * temporary folder: that is removed here.
-   */
-  async close(): Promise<void> {
-    const child = this.browser.process();
-    const pid = child?.pid;
-    if (!child || pid === undefined || process.platform === 'win32') {
-      await this.browser.close().catch(() => undefined);
-      return;
-    }
-    const socketFolder = singletonFolder(child.spawnargs);
+  /** Ends the browser and removes what it leaves behind (`end`); safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= end(this.started);
+    return this.closing;
+  }
+}
+
+/** `promise`, or a rejection as soon as `signal` is aborted. */
+function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('The browser was stopped while it was starting.'));
+    // Handled here whatever comes first: a later rejection is not left unhandled.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Ends a browser at once: its process group (puppeteer starts it as a group of its own) is
+ * killed. Asking it to close instead spends a fifth of a second shutting down a profile nobody
+ * keeps (docs/benchmarks.md). Then its profile folder is removed, and the folder of its
+ * single-instance socket, which a browser that is killed leaves in the temporary folder.
+ */
+async function end({ browser, profile }: Started): Promise<void> {
+  const pid = browser.process()?.pid;
+  if (pid !== undefined && process.platform !== 'win32') {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       // Already gone.
     }
-    await this.browser.close().catch(() => undefined);
-    if (socketFolder) await removeSingletonFolder(socketFolder);
   }
+  await browser.close().catch(() => undefined);
+  await removeFolders(profile);
+}
+
+/** Removes a browser's profile folder and the folder of its single-instance socket, once it has ended. */
+async function removeFolders(profile: string): Promise<void> {
+  const socketFolder = singletonFolder(profile);
+  if (socketFolder) await removeSingletonFolder(socketFolder);
+  await removeFolder(profile);
 }
 
 /**
  * The folder Chromium keeps its single-instance socket in (`SingletonSocket` in the profile
  * links to it), or undefined when the profile has no such link.
  */
-function singletonFolder(args: readonly string[]): string | undefined {
-  const profile = args.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
-  if (!profile) return undefined;
+function singletonFolder(profile: string): string | undefined {
   try {
     return dirname(readlinkSync(join(profile, 'SingletonSocket')));
   } catch {
     return undefined;
   }
+}
+
+/** Removes a folder the browser wrote, retrying while its last files are still being closed. */
+async function removeFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined);
 }
 
 /** Removes the socket folder, but only while it holds nothing but Chromium's `Singleton…` entries. */
