@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // End-to-end tests start Chromium; two cores, so keep the parallelism modest.
     maxWorkers: 2,
+    // One temporary folder for the whole run, removed at its end (test/helpers/temporary-folder.ts).
+    globalSetup: ['test/helpers/temporary-folder.ts'],
   },
 });
