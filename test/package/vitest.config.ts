@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     maxWorkers: 2,
+    // One temporary folder for the whole run, removed at its end (test/helpers/temporary-folder.ts).
+    globalSetup: ['test/helpers/temporary-folder.ts'],
   },
 });
