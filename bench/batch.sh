@@ -14,7 +14,7 @@ node dist/cli.js --all --period $quarters --format html --out "$work/html20" --q
 for n in 1 5 20; do
   mkdir -p "$work/light$n"
   for f in "$work/html$n"/*.html; do
-    sed -E 's/url\(data:font\/[a-z0-9]+;base64,[^)]*\)/local(none)/g' "$f" >"$work/light$n/$(basename "$f")"
+    without_fonts "$f" "$work/light$n/$(basename "$f")"
   done
 done
 mkdir -p "$work/floor"

@@ -8,7 +8,7 @@
 source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 node dist/cli.js --grant powerhouse-2024 --format html --out "$work" --quiet
-sed -E 's/url\(data:font\/[a-z0-9]+;base64,[^)]*\)/local(none)/g' "$work/powerhouse-2024_2024.html" >"$work/light.html"
+without_fonts "$work/powerhouse-2024_2024.html" "$work/light.html"
 node bench/alternate.mjs "$RUNS" 2 \
   "impact-report=node dist/cli.js --grant powerhouse-2024 --out $work --quiet" \
   "minimal-puppeteer=node bench/minimal-puppeteer.mjs $work/powerhouse-2024_2024.html $work/minimal.pdf" \

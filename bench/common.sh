@@ -9,3 +9,6 @@ npm run --silent build
 mkdir -p bench/results
 RUNS="${RUNS:-10}"
 machine() { echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null || echo 'no chromium')"; }
+# The tool's `--format html` file $1 written to $2 with its embedded fonts taken out: closer to what
+# the tool itself prints, as it names its fonts by local() (the floors of bench:cold and bench:batch).
+without_fonts() { sed -E 's/url\(data:font\/[a-z0-9]+;base64,[^)]*\)/local(none)/g' "$1" >"$2"; }

@@ -238,7 +238,7 @@ async function removeFolder(folder: string): Promise<void> {
 async function removeSingletonFolder(folder: string): Promise<void> {
   try {
     const entries = await readdir(folder);
-    if (entries.every((e) => e.startsWith('Singleton'))) await rm(folder, { recursive: true, force: true });
+    if (entries.every((e) => e.startsWith('Singleton'))) await removeFolder(folder);
   } catch {
     // Gone already, or not ours to judge.
   }
