@@ -152,10 +152,14 @@ export async function readOutcomes(
 
   // How many rows the file (or the part) likely has, judged from its first row's length, so
   // that the tables of ids need not grow as they fill (a fifth of a second in a million rows).
-  const bytes = await stat(file).then(
-    (s) => (slice?.end ?? s.size) - (slice?.start ?? 0),
+  const size = await stat(file).then(
+    (s) => s.size,
     () => 0,
   );
+  const bytes = (slice?.end ?? size) - (slice?.start ?? 0);
+  // The first part's store takes in the later part's families (ingest/parts.ts): its table of
+  // them is sized for the whole file's, so that it need not grow then.
+  const storeBytes = slice?.start === 0 ? size : bytes;
   await readCsv(
     file,
     hash,
@@ -187,7 +191,8 @@ export async function readOutcomes(
       if (!checker) {
         const rowBytes = cells.reduce((sum, cell) => sum + cell.length + 1, 0);
         const expected = Math.floor(bytes / Math.max(rowBytes, MIN_ROW_BYTES));
-        store = new EpisodeStore(present, profile.length, keep, expected);
+        const families = Math.floor(storeBytes / Math.max(rowBytes, MIN_ROW_BYTES));
+        store = new EpisodeStore(present, profile.length, keep, families);
         const seen = { firstLine: ids ? undefined : new FirstLines(expected), store, ids };
         checker = new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
       }
