@@ -5,6 +5,8 @@
 # The floor beside it: bench/minimal-puppeteer-batch.mjs printing the same reports' HTML (the
 # tool's `--format html` output) one after another in one browser, and the same HTML with its
 # embedded fonts taken out (closer to what the tool itself prints: it names its fonts by local()).
+# Last, bench/print-floor.mjs on that HTML: the browser's own time and CPU per report, printing a
+# report at a time or every report in one print.
 source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 quarters="FY2025-26-Q1 FY2025-26-Q2 FY2025-26-Q3 FY2025-26-Q4"
@@ -41,4 +43,9 @@ console.log(`medians, ${line("impact-report", m.slice(0, 3))}; target <= 0.2`);
 console.log(`floor, ${line("minimal puppeteer on the --format html output", m.slice(3, 6))}`);
 console.log(`floor, ${line("minimal puppeteer on the same HTML without its embedded fonts", m.slice(6, 9))}`);
 ' "$work/batch.json" | tee -a bench/results/batch.md
+# What the browser alone takes per report however the printing is arranged, on the same HTML without
+# its embedded fonts: a print per report, or every report in one print (bench/print-floor.mjs).
+for n in 5 20; do
+  node bench/print-floor.mjs "$work/light$n" 3 2>&1 >/dev/null | sed 's/^/floor, /' | tee -a bench/results/batch.md
+done
 echo "machine: $(machine)" | tee -a bench/results/batch.md

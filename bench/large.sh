@@ -14,14 +14,15 @@ work="${TMPDIR:-/tmp}/impact-large-$episodes"
 cli="$PWD/dist/cli.js"
 pandas="/usr/bin/python3 $PWD/bench/pandas-core.py $work/outcomes.csv"
 cd "$work"
-hyperfine --warmup 1 -r "${LARGE_RUNS:-5}" -N --export-markdown "$OLDPWD/bench/results/large.md" \
-  --export-json "$work/large.json" \
-  -n validate "node $cli validate" \
-  -n json "node $cli --grant programme --format json --out $work/out --quiet" \
-  -n pandas "$pandas"
+# The commands run in turn, round after round (bench/alternate.mjs), so that a change in the
+# machine's load falls on all three alike: hyperfine would run all of one before the next.
+node "$OLDPWD/bench/alternate.mjs" "${LARGE_RUNS:-5}" 1 \
+  "validate=node $cli validate" \
+  "json=node $cli --grant programme --format json --out $work/out --quiet" \
+  "pandas=$pandas" \
+  >"$work/large.json" 2> >(tee -a "$OLDPWD/bench/results/large.md" >&2)
 node -e '
-const r = require(process.argv[1]).results;
-const [validate, json, pandas] = r.map((x) => x.median);
+const { validate, json, pandas } = require(process.argv[1]);
 console.log(`medians: validate ${validate.toFixed(2)} s (${(validate / pandas).toFixed(2)}x pandas), json ${json.toFixed(2)} s (${(json / pandas).toFixed(2)}x pandas), pandas ${pandas.toFixed(2)} s (target <= 1.0x)`);
 ' "$work/large.json" | tee -a "$OLDPWD/bench/results/large.md"
 peak() { { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print int($2 / 1024)}'; }
