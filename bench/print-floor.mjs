@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer';
+import { launchOptions } from './browser.mjs';
 
 const [from, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
@@ -46,7 +47,7 @@ function busy() {
   return (user + nice + system + irq + softirq) / 100;
 }
 
-const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await puppeteer.launch(launchOptions);
 const page = await browser.newPage();
 const print = async (html, options) => {
   await page.setContent(html, { waitUntil: 'load' });

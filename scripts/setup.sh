@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 # A browser is usable when it runs, not when a package of that name is installed: Ubuntu's
 # `chromium` package is a stub for the snap, and GitHub's runners have Google Chrome instead.
-browsers=(/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable /opt/google/chrome/chrome)
+# Chromium's headless shell first: the tool prefers it too (src/pdf/browser.ts).
+browsers=(/usr/lib/chromium/chromium-headless-shell /usr/bin/chromium-headless-shell /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable /opt/google/chrome/chrome)
 usable_browser() {
   local b
   for b in "$@"; do
@@ -34,7 +35,29 @@ fi
 # The cairo/pango headers and build tools compile node-canvas (chartjs-node-canvas) where it has
 # no prebuilt binary; poppler-utils lets the tests read PDFs back.
 packages=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev poppler-utils)
-[ -n "$browser" ] || packages=(chromium "${packages[@]}")
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+updated=""
+apt_update() {
+  [ -n "$updated" ] || $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  updated=1
+}
+# Reads all of apt-cache's answer (grep -q could stop early, failing the pipe under pipefail).
+has_candidate() { apt-cache policy "$1" 2>/dev/null | grep 'Candidate: [0-9]' >/dev/null; }
+# A machine that has never run apt-get update knows no package yet.
+no_lists() { ! compgen -G '/var/lib/apt/lists/*Packages*' >/dev/null; }
+# Chromium's headless shell prints a report in about two thirds of a whole Chromium's time
+# (docs/benchmarks.md): installed where apt has it (Debian), unless PUPPETEER_EXECUTABLE_PATH
+# names the browser. Elsewhere, Debian's or Ubuntu's chromium, only when there is no browser.
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [[ "$browser" != *headless-shell ]] &&
+  command -v apt-get >/dev/null 2>&1; then
+  has_candidate chromium-headless-shell || { no_lists && apt_update; } || true
+  if has_candidate chromium-headless-shell; then
+    packages=(chromium-headless-shell "${packages[@]}")
+    browser=""
+  fi
+fi
+[ -n "$browser" ] || [ "${packages[0]}" = chromium-headless-shell ] || packages=(chromium "${packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -44,10 +67,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: please install these packages with your system's package manager: ${missing[*]}" >&2
     exit 1
   fi
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing ${missing[*]}"
-  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt_update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 else
   echo "setup: system packages already present"
@@ -55,7 +76,7 @@ fi
 if [ -z "$browser" ]; then
   browser=$(usable_browser "${browsers[@]}" || true)
   if [ -z "$browser" ]; then
-    echo "setup: no usable Chrome or Chromium was found after installing chromium (on Ubuntu it is a snap)." >&2
+    echo "setup: no usable Chrome or Chromium was found after installing ${packages[0]} (on Ubuntu chromium is a snap)." >&2
     echo "setup: install Google Chrome, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium that runs." >&2
     exit 1
   fi

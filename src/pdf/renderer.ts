@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { ExitCode, ReportError } from '../errors.js';
 import type { HtmlDocument } from '../html/render.js';
-import { type BrowserChoice, findBrowser, noBrowser } from './browser.js';
+import { type BrowserChoice, findBrowser, isHeadlessShell, noBrowser } from './browser.js';
 import { fontConfigFile } from './fonts.js';
 import type { PdfMetadata } from './metadata.js';
 
@@ -63,7 +63,7 @@ export class PdfRenderer {
         const browser = await unlessAborted(
           puppeteer.launch({
             executablePath: choice.path,
-            headless: true,
+            headless: isHeadlessShell(choice.path) ? 'shell' : true,
             // Over a pipe, the browser ends when this process does, even one killed outright.
             pipe: true,
             args: CHROMIUM_ARGS,
