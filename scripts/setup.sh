@@ -49,15 +49,17 @@ no_lists() { ! compgen -G '/var/lib/apt/lists/*Packages*' >/dev/null; }
 # Chromium's headless shell prints a report in about two thirds of a whole Chromium's time
 # (docs/benchmarks.md): installed where apt has it (Debian), unless PUPPETEER_EXECUTABLE_PATH
 # names the browser. Elsewhere, Debian's or Ubuntu's chromium, only when there is no browser.
+shell=""
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [[ "$browser" != *headless-shell ]] &&
   command -v apt-get >/dev/null 2>&1; then
   has_candidate chromium-headless-shell || { no_lists && apt_update; } || true
-  if has_candidate chromium-headless-shell; then
-    packages=(chromium-headless-shell "${packages[@]}")
-    browser=""
-  fi
+  if has_candidate chromium-headless-shell; then shell=chromium-headless-shell; fi
 fi
-[ -n "$browser" ] || [ "${packages[0]}" = chromium-headless-shell ] || packages=(chromium "${packages[@]}")
+if [ -z "$browser" ]; then
+  # No browser runs: the shell (or chromium) is needed, and installed with the rest.
+  if [ -n "$shell" ]; then packages=("$shell" "${packages[@]}"); else packages=(chromium "${packages[@]}"); fi
+  shell=""
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -73,7 +75,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "setup: system packages already present"
 fi
-if [ -z "$browser" ]; then
+# With another browser that runs, the shell only makes reports quicker: not getting it is a warning.
+if [ -n "$shell" ]; then
+  echo "setup: installing $shell (Chromium without a browser's windows: reports print in about two thirds of the time)"
+  { apt_update && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$shell" >/dev/null; } ||
+    echo "setup: $shell could not be installed; PDFs will be printed with $browser instead" >&2
+fi
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
   browser=$(usable_browser "${browsers[@]}" || true)
   if [ -z "$browser" ]; then
     echo "setup: no usable Chrome or Chromium was found after installing ${packages[0]} (on Ubuntu chromium is a snap)." >&2
