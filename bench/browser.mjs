@@ -1,13 +1,15 @@
-// The browser the benchmarks' minimal puppeteer scripts launch: the one the tool itself would use
-// here (Chromium's headless shell where installed, as src/pdf/browser.ts prefers it, else
-// Chromium), or BROWSER=<path>. The shell is started in puppeteer's "shell" mode, as the tool does.
-import { existsSync } from 'node:fs';
+// The browser the benchmarks' minimal puppeteer scripts launch: the one the tool itself finds
+// (src/pdf/browser.ts, built into dist/ by bench/common.sh: Chromium's headless shell where it is
+// installed), or BROWSER=<path>; started in the same mode as the tool starts it.
+import puppeteer from 'puppeteer';
+import { findBrowser, isHeadlessShell } from '../dist/pdf/browser.js';
 
-const SHELL = '/usr/lib/chromium/chromium-headless-shell';
-export const browserPath = process.env.BROWSER ?? (existsSync(SHELL) ? SHELL : '/usr/bin/chromium');
+export const browserPath = findBrowser({ PUPPETEER_EXECUTABLE_PATH: process.env.BROWSER }, () =>
+  puppeteer.executablePath(),
+).path;
 /** What puppeteer.launch is given: the browser, its mode, and the one flag running as root needs. */
 export const launchOptions = {
   executablePath: browserPath,
-  headless: /headless[-_]shell[^/]*$/.test(browserPath) ? 'shell' : true,
+  headless: isHeadlessShell(browserPath) ? 'shell' : true,
   args: ['--no-sandbox'],
 };

@@ -189,9 +189,12 @@ export async function readOutcomes(
       // A row holding personal data is not checked further: its values must not be echoed.
       if (personal || !fits || !plan.complete) return;
       if (!checker) {
-        const rowBytes = cells.reduce((sum, cell) => sum + cell.length + 1, 0);
-        const expected = Math.floor(bytes / Math.max(rowBytes, MIN_ROW_BYTES));
-        const families = Math.floor(storeBytes / Math.max(rowBytes, MIN_ROW_BYTES));
+        const rowBytes = Math.max(
+          cells.reduce((sum, cell) => sum + cell.length + 1, 0),
+          MIN_ROW_BYTES,
+        );
+        const expected = Math.floor(bytes / rowBytes);
+        const families = Math.floor(storeBytes / rowBytes);
         store = new EpisodeStore(present, profile.length, keep, families);
         const seen = { firstLine: ids ? undefined : new FirstLines(expected), store, ids };
         checker = new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
