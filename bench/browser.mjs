@@ -1,8 +1,8 @@
 // The browser the benchmarks' minimal puppeteer scripts launch: the one the tool itself finds
-// (src/pdf/browser.ts, built into dist/ by bench/common.sh: Chromium's headless shell where it is
+// (src/pdf/browser.ts, built into dist/browser.js by bench/common.sh: Chromium's headless shell where it is
 // installed), or BROWSER=<path>; started in the same mode as the tool starts it.
 import puppeteer from 'puppeteer';
-import { findBrowser, isHeadlessShell } from '../dist/pdf/browser.js';
+import { findBrowser, isHeadlessShell } from '../dist/browser.js';
 
 export const browserPath = findBrowser({ PUPPETEER_EXECUTABLE_PATH: process.env.BROWSER }, () =>
   puppeteer.executablePath(),

@@ -53,7 +53,9 @@ beforeAll(() => {
   )}`;
   expect(added).toContain(', bondx]');
   writeFileSync(catalogue, added);
+  // The type check, then the build (npm run typecheck, npm run build).
   run(process.execPath, [join(copy, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  run(process.execPath, ['scripts/build.mjs']);
   run(process.execPath, [join(copy, 'node_modules/tsx/dist/cli.mjs'), 'scripts/write-config-schema.ts']);
 
   const data = join(copy, 'charity');

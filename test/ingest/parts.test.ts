@@ -11,7 +11,7 @@ import { plainEpisode } from '../stats/support.js';
 // whole gives: the same episodes, summary and hash for a valid file, and for a file with any
 // problem the same problems, lines included. The worker thread runs compiled JavaScript, so
 // these tests use the build (npm test builds first).
-const DIST = new URL('../../dist/ingest/', import.meta.url);
+const DIST = new URL('../../dist/', import.meta.url);
 type Parts = typeof import('../../src/ingest/parts.js');
 type OutcomesModule = typeof import('../../src/ingest/outcomes.js');
 type Errors = typeof import('../../src/errors.js');
@@ -22,10 +22,10 @@ const before = process.env.IMPACT_REPORT_PARTS_FROM_BYTES;
 
 beforeAll(async () => {
   if (!existsSync(new URL('parts.js', DIST)))
-    throw new Error('dist/ingest/parts.js is missing: run `npm run build` (npm test does it first).');
+    throw new Error('dist/parts.js is missing: run `npm run build` (npm test does it first).');
   parts = (await import(new URL('parts.js', DIST).href)) as Parts;
   outcomes = (await import(new URL('outcomes.js', DIST).href)) as OutcomesModule;
-  errors = (await import(new URL('../errors.js', DIST).href)) as Errors;
+  errors = (await import(new URL('errors.js', DIST).href)) as Errors;
   process.env.IMPACT_REPORT_PARTS_FROM_BYTES = '1';
 });
 afterAll(() => {
