@@ -27,6 +27,7 @@ for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = 1;
 for (const b of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[b] = 2;
 const isWhite = (b: number) => CLASS[b] === 1;
 const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0;
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
 /** A bracket, one shared object each: the reader allocates nothing for them. */
@@ -141,6 +142,56 @@ class Reader {
     return out;
   }
 
+  /** Steps over a number, a literal string or a hex string, if one is next; says whether it did. */
+  skipNumberOrString(): boolean {
+    const { bytes } = this;
+    const b = bytes[this.pos];
+    if (b === 0x28) {
+      this.skipLiteralString();
+      return true;
+    }
+    if (b === 0x3c && bytes[this.pos + 1] !== 0x3c) {
+      const end = bytes.indexOf(0x3e, this.pos);
+      this.pos = end < 0 ? bytes.length : end + 1;
+      return true;
+    }
+    // As number() reads one: a sign, digits, a point, digits; at least one digit, then no regular byte.
+    let i = this.pos;
+    if (b === 0x2d || b === 0x2b) i++;
+    let digits = 0;
+    while (isDigit(bytes[i])) {
+      i++;
+      digits++;
+    }
+    if (bytes[i] === 0x2e) {
+      i++;
+      while (isDigit(bytes[i])) {
+        i++;
+        digits++;
+      }
+    }
+    // Anything else (`1a`, `1.2.3`, a lone `-`) is left to token(), which reads it as a keyword.
+    if (digits === 0 || isRegular(bytes[i])) return false;
+    this.pos = i;
+    return true;
+  }
+
+  /** Steps over a literal string (balanced parentheses, backslash escapes) without decoding it. */
+  skipLiteralString(): void {
+    const { bytes } = this;
+    let depth = 0;
+    this.pos++; // (
+    while (this.pos < bytes.length) {
+      const b = bytes[this.pos++] as number;
+      if (b === 0x5c) this.pos++;
+      else if (b === 0x28) depth++;
+      else if (b === 0x29) {
+        if (depth === 0) return;
+        depth--;
+      }
+    }
+  }
+
   /** The next token, or undefined at the end; operators come back as keywords. */
   token(): Token | undefined {
     this.skipSpace();
@@ -220,8 +271,27 @@ function inlineImageEnd(bytes: Uint8Array, from: number): number {
   return bytes.length;
 }
 
-/** Every operation of a content stream, in order, with where its bytes are. */
-export function parseContentStream(bytes: Uint8Array): Operation[] {
+const NO_OPERANDS: Operand[] = [];
+
+/** The operands between `from` and the operator at `to`, read as the full read reads them. */
+function operandsBetween(bytes: Uint8Array, from: number, to: number): Operand[] {
+  const reader = new Reader(bytes.subarray(0, to));
+  reader.pos = from;
+  const operands: Operand[] = [];
+  for (let token = reader.token(); token !== undefined; token = reader.token()) {
+    if (!isBracket(token)) operands.push(token);
+    else if (opens(token)) operands.push(compound(reader, token));
+  }
+  return operands;
+}
+
+/**
+ * Every operation of a content stream, in order, with where its bytes are. With
+ * `markedContentOnly`, only marked-content operators (BMC, BDC) and inline images keep their
+ * operands, and the numbers and strings of the rest (most of a stream) are stepped over without
+ * being made into objects: all the artifact pass needs, in a fraction of the time.
+ */
+export function parseContentStream(bytes: Uint8Array, { markedContentOnly = false } = {}): Operation[] {
   const reader = new Reader(bytes);
   const operations: Operation[] = [];
   let operands: Operand[] = [];
@@ -229,6 +299,10 @@ export function parseContentStream(bytes: Uint8Array): Operation[] {
   for (;;) {
     reader.skipSpace();
     const at = reader.pos;
+    if (markedContentOnly && reader.skipNumberOrString()) {
+      if (start < 0) start = at;
+      continue;
+    }
     const token = reader.token();
     if (token === undefined) break;
     if (start < 0) start = at;
@@ -246,7 +320,13 @@ export function parseContentStream(bytes: Uint8Array): Operation[] {
         }
         reader.pos = inlineImageEnd(bytes, reader.pos + 1);
         operations.push({ operator: 'BI', operands: dict, start, end: reader.pos });
-      } else operations.push({ operator, operands, start, end: reader.pos });
+      } else if (!markedContentOnly) operations.push({ operator, operands, start, end: reader.pos });
+      else {
+        // The few marked-content operators have their operands read again, whole.
+        const marked = operator === 'BMC' || operator === 'BDC';
+        operands = marked ? operandsBetween(bytes, start, at) : NO_OPERANDS;
+        operations.push({ operator, operands, start, end: reader.pos });
+      }
       operands = [];
       start = -1;
     } else operands.push(token);
@@ -312,7 +392,7 @@ const ARTIFACT_CLOSE = new TextEncoder().encode('\nEMC\n');
  * Returns the new bytes and how many artifacts were made (0: the bytes are returned as given).
  */
 export function markUntaggedAsArtifacts(bytes: Uint8Array): { bytes: Uint8Array; artifacts: number } {
-  const operations = parseContentStream(bytes);
+  const operations = parseContentStream(bytes, { markedContentOnly: true });
   const untagged = contentItems(operations).filter((item) => item.tags.length === 0);
   if (untagged.length === 0) return { bytes, artifacts: 0 };
   // Runs of untagged items with no boundary operator between them.

@@ -9,7 +9,7 @@ import { type BrowserChoice, findBrowser, isHeadlessShell, noBrowser } from './b
 import { fontConfigFile } from './fonts.js';
 import type { PdfMetadata } from './metadata.js';
 
-/** pdf-lib takes a fifth of a second to load: not before the browser has been asked to start. */
+/** pdf-lib (a twentieth of a second to load): loaded while the first report prints. */
 let sealing: Promise<typeof import('./metadata.js')> | undefined;
 const sealer = () => {
   sealing ??= import('./metadata.js');
@@ -94,7 +94,6 @@ export class PdfRenderer {
       }
     };
     const browser = launchBrowser();
-    void sealer().catch(() => undefined);
     const renderer = new PdfRenderer(await browser, choice, launchBrowser);
     // A tab made ready now, while the caller is still reading its data, saves the first report its wait.
     try {
@@ -143,6 +142,9 @@ export class PdfRenderer {
   /** Prints one document, sealed: JavaScript off, every request but data: URLs refused. */
   async print(doc: HtmlDocument, meta: PdfMetadata, timeoutMs = 60_000): Promise<Uint8Array> {
     const page = await this.acquire(timeoutMs);
+    // Read and compiled while the browser prints, when this thread has nothing else to do.
+    const sealing = sealer();
+    sealing.catch(() => undefined);
     let healthy = false;
     try {
       await page.setContent(doc.html, { waitUntil: 'load', timeout: timeoutMs });
@@ -158,7 +160,7 @@ export class PdfRenderer {
         timeout: timeoutMs,
       });
       healthy = true;
-      return await (await sealer()).sealMetadata(pdf, meta, doc.headings);
+      return await (await sealing).sealMetadata(pdf, meta, doc.headings);
     } catch (error) {
       if (error instanceof ReportError) throw error;
       throw new ReportError(

@@ -28,8 +28,15 @@ export function decimal1(value: number): string {
   return r < 0 ? `${MINUS}${Math.abs(r).toFixed(1)}` : r.toFixed(1);
 }
 
-/** "1,234": counts with the British thousands separator. */
-export const count = (value: number) => value.toLocaleString('en-GB');
+/**
+ * "1,234": counts with the British thousands separator, as `toLocaleString('en-GB')` writes
+ * them. A whole number is grouped here: the first call of `toLocaleString` loads the locale's
+ * data, a fiftieth of a second of every cold report.
+ */
+export const count = (value: number) =>
+  Number.isSafeInteger(value)
+    ? String(value).replace(/\B(?=(\d{3})+$)/g, ',')
+    : value.toLocaleString('en-GB');
 
 /** "1 parent", "2 parents". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;

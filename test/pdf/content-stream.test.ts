@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentItems, markUntaggedAsArtifacts, parseContentStream } from '../../src/pdf/content-stream.js';
 
@@ -33,6 +34,81 @@ describe('parseContentStream', () => {
     const source = '  10 20 m 30 40 l S';
     const ops = parseContentStream(bytes(source));
     expect(ops.map((o) => source.slice(o.start, o.end))).toEqual(['10 20 m', '30 40 l', 'S']);
+  });
+});
+
+describe('parseContentStream, marked content only', () => {
+  /** Pieces of content streams, well formed and not: numbers, strings, names, brackets, stray signs and points. */
+  const piece = fc.constantFrom(
+    ' ',
+    '\n',
+    '0',
+    '12',
+    '-3.5',
+    '+.5',
+    '1.2.3',
+    '-',
+    '.',
+    '1a',
+    '(a) ',
+    '(a\\) (b) c) ',
+    '((x)) ',
+    '(\\',
+    '<0a1B> ',
+    '<',
+    '<<',
+    '>>',
+    '[',
+    ']',
+    '/P ',
+    '/Artifact ',
+    '<</MCID 4>> ',
+    'BDC ',
+    'BMC ',
+    'EMC ',
+    'q ',
+    'Q ',
+    'BT ',
+    'ET ',
+    'm ',
+    'l ',
+    're ',
+    'f ',
+    'S ',
+    'W ',
+    'n ',
+    'Tj ',
+    'TJ ',
+    'cm ',
+    '% c\n',
+    'BI /W 1 ID x EI ',
+    'true ',
+  );
+
+  it('finds the same operations, at the same places, as the full read, and the same marked-content operands', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const source = bytes(pieces.join(''));
+        const full = parseContentStream(source);
+        const lean = parseContentStream(source, { markedContentOnly: true });
+        expect(lean.map((o) => [o.operator, o.start, o.end])).toEqual(
+          full.map((o) => [o.operator, o.start, o.end]),
+        );
+        lean.forEach((op, i) => {
+          if (op.operator === 'BMC' || op.operator === 'BDC' || op.operator === 'BI')
+            expect(op.operands).toEqual(full[i]?.operands);
+        });
+        expect(contentItems(lean)).toEqual(contentItems(full));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps no operands of other operators', () => {
+    const ops = parseContentStream(bytes('/P <</MCID 3>> BDC BT /F1 12 Tf (x) Tj ET EMC'), {
+      markedContentOnly: true,
+    });
+    expect(ops.map((o) => o.operands.length)).toEqual([2, 0, 0, 0, 0, 0]);
   });
 });
 

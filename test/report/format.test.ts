@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   count,
@@ -48,6 +49,22 @@ describe('formatting for the PDF', () => {
 
   it('counts with thousands separators, and plurals', () => {
     expect(count(1234)).toBe('1,234');
+    for (const n of [
+      0,
+      7,
+      -7,
+      999,
+      1000,
+      -1000,
+      123456,
+      1234567,
+      -98765432,
+      Number.MAX_SAFE_INTEGER,
+      12.5,
+      0.1234,
+    ])
+      expect(count(n)).toBe(n.toLocaleString('en-GB'));
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => count(n) === n.toLocaleString('en-GB')));
     expect(plural(1, 'parent')).toBe('1 parent');
     expect(plural(2, 'parent')).toBe('2 parents');
     expect(plural(1, 'local family', 'local families')).toBe('1 local family');
