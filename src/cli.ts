@@ -222,6 +222,16 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
+/**
+ * Output read by a program that stops reading early (`impact-report --help | head`): the pipe
+ * closes and the rest of the output has nowhere to go. The run goes on and ends as it would
+ * have, rather than with a stack trace of the write that failed.
+ */
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 
 // issue 15, "Finding your way": the top-level help shows how to make a report, global options
 // go before or after the command, contradictory flags are refused.
@@ -33,6 +34,21 @@ describe('impact-report --help', () => {
     expect(own.stdout).toContain('--grant <id...>');
     expect(own.stdout).toContain('--config <file>');
     expect(own.stdout).toMatch(/130\s+interrupted/);
+  });
+});
+
+describe('output read by a program that stops early', () => {
+  it('--help into a closed pipe (`impact-report --help | head`) ends quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [CLI, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader goes away before the help is written: every write to it fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 });
 
