@@ -110,7 +110,7 @@ function planJobs(config: Config, options: ReportOptions, today: Date): Job[] {
 let stages: Promise<RenderStages> | undefined;
 interface RenderStages {
   buildReportModel: typeof import('./report/build.js').buildReportModel;
-  drawCharts: typeof import('./charts/draw.js').drawChartsGivingWay;
+  drawChartsGivingWay: typeof import('./charts/draw.js').drawChartsGivingWay;
   renderHtml: typeof import('./html/render.js').renderHtml;
 }
 /** The report, chart and HTML stages, loaded once and only when HTML or PDF is asked for. */
@@ -121,7 +121,7 @@ function renderStages(): Promise<RenderStages> {
     import('./html/render.js'),
   ]).then(([report, charts, html]) => ({
     buildReportModel: report.buildReportModel,
-    drawCharts: charts.drawChartsGivingWay,
+    drawChartsGivingWay: charts.drawChartsGivingWay,
     renderHtml: html.renderHtml,
   }));
   return stages;
@@ -223,8 +223,8 @@ async function runJob(
     rendered.push(['csv', csvText(CSV_COLUMNS, csvRows(buildReportModel(context), config.disclosure))]);
   }
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
-    const { buildReportModel, drawCharts, renderHtml } = await renderStages();
-    const model = await drawCharts(buildReportModel(context));
+    const { buildReportModel, drawChartsGivingWay, renderHtml } = await renderStages();
+    const model = await drawChartsGivingWay(buildReportModel(context));
     if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
     if (options.formats.includes('pdf')) {
       // The same document, its fonts taken from the browser rather than carried inside it.
