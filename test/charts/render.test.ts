@@ -48,6 +48,26 @@ describe('rendered charts', () => {
   it('are the same every time', () => {
     expect(renderChartSvg(bars, palette).svg).toBe(renderChartSvg(bars, palette).svg);
   });
+
+  it('are the same whatever was drawn before them in the process', () => {
+    const first = renderChartSvg(bars, palette).svg;
+    renderChartSvg(
+      { ...bars, labels: ['Self-referral', 'GP', 'Midwife'], values: [3, 2, 1], valueTexts: ['3', '2', '1'] },
+      palette,
+    );
+    expect(renderChartSvg(bars, palette).svg).toBe(first);
+  });
+
+  it("hold each letter's outline once, placed wherever the letter is drawn", () => {
+    // "Referrals by source" and the labels repeat letters: each glyph is one <symbol>, and
+    // there are more <use>s of them than symbols. Text drawn as paths has neither.
+    const { svg } = renderChartSvg(bars, palette);
+    const symbols = svg.match(/<symbol\b[^>]*\bid="glyph[^"]*"/g) ?? [];
+    const uses = svg.match(/<use\b[^>]*href="#glyph[^"]*"/g) ?? [];
+    expect(symbols.length).toBeGreaterThan(5);
+    expect(uses.length).toBeGreaterThan(symbols.length);
+    expect(new Set(symbols).size).toBe(symbols.length);
+  });
 });
 
 describe('renumberSurfaces', () => {
