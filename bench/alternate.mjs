@@ -1,7 +1,10 @@
 // Runs commands in turn, round after round, and prints each one's median wall time. On a shared
 // machine whose load comes and goes, this compares them under the same load; hyperfine runs all
 // of one command's runs before the next command's, so a change of load between them skews a ratio.
-//   node bench/alternate.mjs <runs> <warm-up runs> <name>=<command> …  (prints JSON of the medians)
+//   node bench/alternate.mjs <runs> <warm-up runs> <name>=<command> …
+// Prints JSON: each command's median, and under "rounds" each command's times in round order, so
+// that a ratio can also be taken round by round: two commands of one round run within seconds
+// of each other, and a slow minute of the machine then slows both alike.
 // A command is split at spaces: no argument of it may hold one.
 import { spawnSync } from 'node:child_process';
 
@@ -41,4 +44,5 @@ for (const c of commands)
   console.error(
     `${c.name}: median ${medians[c.name].toFixed(3)} s over ${c.times.length} runs (${c.times.map((t) => t.toFixed(2)).join(', ')})`,
   );
-console.log(JSON.stringify(medians));
+console.log(JSON.stringify({ ...medians, rounds: Object.fromEntries(commands.map((c) => [c.name, c.times])) }));
+
