@@ -44,5 +44,6 @@ for (const c of commands)
   console.error(
     `${c.name}: median ${medians[c.name].toFixed(3)} s over ${c.times.length} runs (${c.times.map((t) => t.toFixed(2)).join(', ')})`,
   );
-console.log(JSON.stringify({ ...medians, rounds: Object.fromEntries(commands.map((c) => [c.name, c.times])) }));
-
+console.log(
+  JSON.stringify({ ...medians, rounds: Object.fromEntries(commands.map((c) => [c.name, c.times])) }),
+);
