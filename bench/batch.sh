@@ -21,27 +21,34 @@ for n in 1 5 20; do
 done
 mkdir -p "$work/floor"
 floor="node bench/minimal-puppeteer-batch.mjs"
-hyperfine --warmup 1 -r "$RUNS" -N --export-markdown bench/results/batch.md --export-json "$work/batch.json" \
-  -n single "node dist/cli.js --grant programme --period FY2025-26-Q1 --out $work/single --quiet" \
-  -n batch-5 "node dist/cli.js --all --period FY2025-26-Q1 --out $work/batch5 --quiet" \
-  -n batch-20 "node dist/cli.js --all --period $quarters --out $work/batch20 --quiet" \
-  -n floor-1 "$floor $work/html1 $work/floor" \
-  -n floor-5 "$floor $work/html5 $work/floor" \
-  -n floor-20 "$floor $work/html20 $work/floor" \
-  -n light-1 "$floor $work/light1 $work/floor" \
-  -n light-5 "$floor $work/light5 $work/floor" \
-  -n light-20 "$floor $work/light20 $work/floor"
+# The commands run in turn, round after round (bench/alternate.mjs), so that a change in the
+# machine's load falls on all of them alike: with hyperfine all of one command's runs came before
+# the next's, and a slow minute could fall on the single report and not on the batches.
+node bench/alternate.mjs "$RUNS" 1 \
+  "single=node dist/cli.js --grant programme --period FY2025-26-Q1 --out $work/single --quiet" \
+  "batch-5=node dist/cli.js --all --period FY2025-26-Q1 --out $work/batch5 --quiet" \
+  "batch-20=node dist/cli.js --all --period $quarters --out $work/batch20 --quiet" \
+  "floor-1=$floor $work/html1 $work/floor" \
+  "floor-5=$floor $work/html5 $work/floor" \
+  "floor-20=$floor $work/html20 $work/floor" \
+  "light-1=$floor $work/light1 $work/floor" \
+  "light-5=$floor $work/light5 $work/floor" \
+  "light-20=$floor $work/light20 $work/floor" \
+  >"$work/batch.json" 2> >(tee -a bench/results/batch.md >&2)
 test "$(ls "$work/batch5" | wc -l)" -eq 5
 test "$(ls "$work/batch20" | wc -l)" -eq 20
 test "$(ls "$work/floor" | wc -l)" -eq 20
 node -e '
-const m = require(process.argv[1]).results.map((x) => x.median);
-const per = (single, batch, n) => ((batch - single) / (n - 1)).toFixed(3);
+const m = require(process.argv[1]);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+const per = (single, batch, n) => ((m[batch] - m[single]) / (n - 1)).toFixed(3);
+// The same figure from each round (a batch and the single report of the same round), and its median.
+const perRound = (single, batch, n) => median(m.rounds[batch].map((t, i) => (t - m.rounds[single][i]) / (n - 1))).toFixed(3);
 const line = (name, [one, five, twenty]) =>
-  `${name}: single ${one.toFixed(3)} s, batch of 5 ${five.toFixed(3)} s (${per(one, five, 5)} s per report beyond the first), batch of 20 ${twenty.toFixed(3)} s (${per(one, twenty, 20)} s per report beyond the first)`;
-console.log(`medians, ${line("impact-report", m.slice(0, 3))}; target <= 0.2`);
-console.log(`floor, ${line("minimal puppeteer on the --format html output", m.slice(3, 6))}`);
-console.log(`floor, ${line("minimal puppeteer on the same HTML without its embedded fonts", m.slice(6, 9))}`);
+  `${name}: single ${m[one].toFixed(3)} s, batch of 5 ${m[five].toFixed(3)} s (${per(one, five, 5)} s per report beyond the first; ${perRound(one, five, 5)} s round by round), batch of 20 ${m[twenty].toFixed(3)} s (${per(one, twenty, 20)} s; ${perRound(one, twenty, 20)} s round by round)`;
+console.log(`medians, ${line("impact-report", ["single", "batch-5", "batch-20"])}; target <= 0.2`);
+console.log(`floor, ${line("minimal puppeteer on the --format html output", ["floor-1", "floor-5", "floor-20"])}`);
+console.log(`floor, ${line("minimal puppeteer on the same HTML without its embedded fonts", ["light-1", "light-5", "light-20"])}`);
 ' "$work/batch.json" | tee -a bench/results/batch.md
 # What the browser alone takes per report however the printing is arranged, on the same HTML without
 # its embedded fonts: a print per report, or every report in one print (bench/print-floor.mjs).

@@ -1,9 +1,10 @@
-# Shared by the benchmark scripts: hyperfine from apt when missing, a built CLI, a results folder.
+# Shared by the benchmark scripts: the browsers from apt when missing, a built CLI, a results folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# hyperfine, and both browsers the benchmarks compare: Chromium's headless shell (what the tool
-# uses where it is installed) and a whole Chromium (for reference).
-for tool in hyperfine chromium-headless-shell chromium; do
+# Both browsers the benchmarks compare: Chromium's headless shell (what the tool uses where it is
+# installed) and a whole Chromium (for reference). Every script runs its commands in turn with
+# bench/alternate.mjs (hyperfine, used until the ninth session, is no longer needed).
+for tool in chromium-headless-shell chromium; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$tool" >/dev/null
