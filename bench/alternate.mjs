@@ -7,6 +7,7 @@
 // of each other, and a slow minute of the machine then slows both alike.
 // A command is split at spaces: no argument of it may hold one.
 import { spawnSync } from 'node:child_process';
+import rounds from './rounds.cjs';
 
 const [runs, warmups, ...pairs] = process.argv.slice(2);
 const commands = pairs.map((pair) => {
@@ -34,12 +35,7 @@ for (let r = 0; r < Number(runs); r++) {
     command.times.push(once(command));
   }
 }
-const median = (times) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const medians = Object.fromEntries(commands.map((c) => [c.name, median(c.times)]));
+const medians = Object.fromEntries(commands.map((c) => [c.name, rounds.median(c.times)]));
 for (const c of commands)
   console.error(
     `${c.name}: median ${medians[c.name].toFixed(3)} s over ${c.times.length} runs (${c.times.map((t) => t.toFixed(2)).join(', ')})`,

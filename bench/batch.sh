@@ -40,16 +40,16 @@ test "$(ls "$work/batch20" | wc -l)" -eq 20
 test "$(ls "$work/floor" | wc -l)" -eq 20
 node -e '
 const m = require(process.argv[1]);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+const { roundByRound } = require(process.argv[2]);
 const per = (single, batch, n) => ((m[batch] - m[single]) / (n - 1)).toFixed(3);
 // The same figure from each round (a batch and the single report of the same round), and its median.
-const perRound = (single, batch, n) => median(m.rounds[batch].map((t, i) => (t - m.rounds[single][i]) / (n - 1))).toFixed(3);
+const perRound = (single, batch, n) => roundByRound(m, batch, single, (b, s) => (b - s) / (n - 1)).toFixed(3);
 const line = (name, [one, five, twenty]) =>
   `${name}: single ${m[one].toFixed(3)} s, batch of 5 ${m[five].toFixed(3)} s (${per(one, five, 5)} s per report beyond the first; ${perRound(one, five, 5)} s round by round), batch of 20 ${m[twenty].toFixed(3)} s (${per(one, twenty, 20)} s; ${perRound(one, twenty, 20)} s round by round)`;
 console.log(`medians, ${line("impact-report", ["single", "batch-5", "batch-20"])}; target <= 0.2`);
 console.log(`floor, ${line("minimal puppeteer on the --format html output", ["floor-1", "floor-5", "floor-20"])}`);
 console.log(`floor, ${line("minimal puppeteer on the same HTML without its embedded fonts", ["light-1", "light-5", "light-20"])}`);
-' "$work/batch.json" | tee -a bench/results/batch.md
+' "$work/batch.json" "$PWD/bench/rounds.cjs" | tee -a bench/results/batch.md
 # What the browser alone takes per report however the printing is arranged, on the same HTML without
 # its embedded fonts: a print per report, or every report in one print (bench/print-floor.mjs).
 for n in 5 20; do

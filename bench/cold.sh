@@ -21,11 +21,11 @@ node bench/alternate.mjs "$RUNS" 2 \
 node -e '
 const m = require(process.argv[1]);
 const ours = m["impact-report"], base = m["minimal-puppeteer"], light = m["minimal-puppeteer-light"];
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
-const paired = (a, b) => median(m.rounds[a].map((t, i) => t / m.rounds[b][i]));
+const { roundByRound } = require(process.argv[2]);
+const paired = (a, b) => roundByRound(m, a, b, (x, y) => x / y);
 console.log(`medians: impact-report ${ours.toFixed(3)} s, minimal puppeteer ${base.toFixed(3)} s, ratio ${(ours / base).toFixed(2)} (target <= 1.2); the same HTML without its embedded fonts ${light.toFixed(3)} s, ratio ${(ours / light).toFixed(2)}`);
 console.log(`round by round (the median of the ratios of each round, its two runs seconds apart): ${paired("impact-report", "minimal-puppeteer").toFixed(2)} against the minimal print, ${paired("impact-report", "minimal-puppeteer-light").toFixed(2)} against it without fonts`);
 const [oursFull, baseFull] = [m["impact-report-chromium"], m["minimal-puppeteer-chromium"]];
 console.log(`with a whole Chromium (/usr/bin/chromium) instead: impact-report ${oursFull.toFixed(3)} s, minimal puppeteer ${baseFull.toFixed(3)} s, ratio ${(oursFull / baseFull).toFixed(2)}`);
-' "$work/cold.json" | tee -a bench/results/cold.md
+' "$work/cold.json" "$PWD/bench/rounds.cjs" | tee -a bench/results/cold.md
 echo "machine: $(machine)" | tee -a bench/results/cold.md

@@ -24,11 +24,11 @@ node "$OLDPWD/bench/alternate.mjs" "${LARGE_RUNS:-5}" 1 \
 node -e '
 const m = require(process.argv[1]);
 const { validate, json, pandas } = m;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
-const paired = (a) => median(m.rounds[a].map((t, i) => t / m.rounds.pandas[i])).toFixed(2);
+const { roundByRound } = require(process.argv[2]);
+const paired = (a) => roundByRound(m, a, "pandas", (x, y) => x / y).toFixed(2);
 console.log(`medians: validate ${validate.toFixed(2)} s (${(validate / pandas).toFixed(2)}x pandas), json ${json.toFixed(2)} s (${(json / pandas).toFixed(2)}x pandas), pandas ${pandas.toFixed(2)} s (target <= 1.0x)`);
 console.log(`round by round (the median of the ratios to pandas of each round): validate ${paired("validate")}x, json ${paired("json")}x`);
-' "$work/large.json" | tee -a "$OLDPWD/bench/results/large.md"
+' "$work/large.json" "$OLDPWD/bench/rounds.cjs" | tee -a "$OLDPWD/bench/results/large.md"
 peak() { { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print int($2 / 1024)}'; }
 echo "peak memory: validate $(peak node "$cli" validate) MB, json $(peak node "$cli" --grant programme --format json --out "$work/out" --quiet) MB, pandas $(peak $pandas) MB (target <= 400)" |
   tee -a "$OLDPWD/bench/results/large.md"
