@@ -29,7 +29,18 @@ const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
-const MARGIN = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' };
+/** The page's side margins, in millimetres, and all four as puppeteer takes them. */
+const SIDE_MM = 14;
+const MARGIN = { top: '20mm', bottom: '16mm', left: `${SIDE_MM}mm`, right: `${SIDE_MM}mm` };
+
+/**
+ * The tab's window is laid out as the page will be printed: as wide as the A4 page within its
+ * margins (210 - 2 × 14 mm = 182 mm, 688 CSS pixels) and with the print stylesheet. Printing
+ * then finds the text already shaped for that width and style: Chromium lays a report out two
+ * times fewer and spends a fifth less of its time on it (docs/benchmarks.md). What is printed
+ * is the same; only the window nobody sees changes.
+ */
+const PRINT_WIDTH_PX = Math.round(((210 - 2 * SIDE_MM) / 25.4) * 96);
 
 /** A started browser, and the profile folder made for it (removed when the browser ends). */
 interface Started {
@@ -130,6 +141,8 @@ export class PdfRenderer {
     const page = await this.started.browser.newPage();
     page.setDefaultTimeout(timeoutMs);
     await page.setJavaScriptEnabled(false);
+    await page.setViewport({ width: PRINT_WIDTH_PX, height: 1123 });
+    await page.emulateMediaType('print');
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       const url = request.url();
