@@ -401,12 +401,15 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
       generatedAt: generatedAt.toISOString(),
       sha256: {
         configuration: sha256(bytes),
-        outcomes: inputs.sha256.outcomes,
+        // Filled in below: a large export's hash is made on another thread meanwhile.
+        outcomes: '',
         referrals: inputs.sha256.referrals ?? null,
       },
     };
     // Every job's figures first: a target naming no figure stops the run before anything is written.
     for (const job of jobs) job.stats = await statsFor(job, config, inputs, provenance);
+    // Every model holds this one provenance, so each has the hash before anything is written.
+    provenance.sha256.outcomes = await inputs.sha256.outcomes;
     checkTargets(config, configText(bytes), jobs as { grant: Grant; stats: StatsModel }[]);
     const getRenderer = async () => {
       if (!launching) throw new Error('PDF output was not requested');

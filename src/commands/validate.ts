@@ -169,7 +169,7 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
         problems,
       );
     const targets = targetPeriods(config, io.now());
-    const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart));
+    const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart), false);
     checkTargets(config, text, await targetModels(config, inputs, targets, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();

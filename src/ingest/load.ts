@@ -29,7 +29,8 @@ export interface Inputs {
   dataUpTo?: string;
   /** null when the configuration names no referrals file. */
   referrals: ReferralCount[] | null;
-  sha256: { outcomes: string; referrals?: string };
+  /** The outcomes file's hash may still be being made (`Outcomes.sha256`): await it before writing. */
+  sha256: { outcomes: Promise<string>; referrals?: string };
 }
 
 const DATA_HINT =
@@ -49,8 +50,10 @@ const MIXED_HINT =
  * Reads and validates both exports; every problem in them is reported together (exit 3).
  * Keeps the episodes `keep` asks for: a report keeps those its periods can count, so that a
  * long history costs the memory of the periods reported on, not of the whole export.
+ * `hash`: false when the files' hashes will not be used (`validate`, `list`): a large export's
+ * is then not made.
  */
-export async function loadInputs(config: Config, keep: Keep = 'all'): Promise<Inputs> {
+export async function loadInputs(config: Config, keep: Keep = 'all', hash = true): Promise<Inputs> {
   const { input } = config;
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
@@ -62,6 +65,7 @@ export async function loadInputs(config: Config, keep: Keep = 'all'): Promise<In
     problems,
     config.profile,
     keep,
+    hash,
   );
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   // data.md §7: a declared profile column missing from the export is the configuration's to fix.

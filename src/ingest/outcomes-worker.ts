@@ -1,12 +1,14 @@
 /**
  * A worker thread reading the second part of an outcomes export (ingest/parts.ts). It sends
  * back whether the part had any problem and, when it had none, what the first part's reader
- * takes in: its episode ids' keys and its store, the columns moved, not copied.
+ * takes in: its episode ids' keys and its store, the columns moved, not copied. Then, when the
+ * job asks for it and the part is usable, the whole file's SHA-256.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProblemList } from '../errors.js';
+import { sha256Of } from './file-hash.js';
 import { readOutcomes } from './outcomes.js';
-import type { PartJob, PartResult } from './parts.js';
+import type { HashResult, PartJob, PartResult } from './parts.js';
 
 const job = workerData as PartJob;
 const problems = new ProblemList();
@@ -48,3 +50,4 @@ if (read?.part && problems.count === 0) {
   }
 }
 parentPort?.postMessage(result, transfer);
+if (result.ok && job.hash) parentPort?.postMessage({ sha256: await sha256Of(job.file) } satisfies HashResult);

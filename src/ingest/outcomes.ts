@@ -110,7 +110,11 @@ export interface Outcomes {
   hasEndReason: boolean;
   /** Declared profile columns the export lacks, by the header they were looked for under (data.md §7). */
   missingProfile: { column: string; header: string }[];
-  sha256: string;
+  /**
+   * The file's SHA-256, hex. A promise: read in parts, the file is hashed on the worker thread
+   * while this one makes the figures (ingest/parts.ts). Never rejected for a file read whole.
+   */
+  sha256: Promise<string>;
   /** How many parts the file was read in at once (ingest/parts.ts): 1, or 2 on two cores. */
   parts: 1 | 2;
   /**
@@ -219,7 +223,7 @@ export async function readOutcomes(
     measures: present.map((m) => m.id),
     hasEndReason: plan?.index.has('end_reason') ?? false,
     missingProfile,
-    sha256: hash?.digest('hex') ?? '',
+    sha256: Promise.resolve(hash?.digest('hex') ?? ''),
     parts: 1,
     part: ids && { ids, store: kept, rows },
   };

@@ -14,17 +14,20 @@
  *   two different ids give them about once in ten thousand files of a million episodes, and
  *   then only cost the second read.
  * - Family ids are compared as strings: the count of families is exact.
+ * - The whole file's SHA-256 is made by the worker, after it has sent its part, while this
+ *   thread takes the part in and makes the figures: the hash is awaited only when the
+ *   provenance is written (`Outcomes.sha256`).
  */
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import type { ProfileColumn } from '../domain.js';
-import { ProblemList } from '../errors.js';
+import { displayPath, ExitCode, ProblemList, ReportError } from '../errors.js';
 import type { MeasureDefinition } from '../measures/definition.js';
 import { shareKey } from '../string-set.js';
 import type { Keep, StorePart } from './episode-store.js';
+import { sha256Of } from './file-hash.js';
 import { type InputOptions, type Outcomes, readOutcomes } from './outcomes.js';
 import type { CsvSlice } from './read-csv.js';
 
@@ -36,6 +39,13 @@ export interface PartJob {
   profile: readonly ProfileColumn[];
   keep: Keep;
   slice: CsvSlice;
+  /** After sending its part, the worker hashes the whole file and sends the hash (`HashResult`). */
+  hash: boolean;
+}
+
+/** The worker's second message, when it was asked to hash: undefined if the file could not be read. */
+export interface HashResult {
+  sha256: string | undefined;
 }
 
 /** What the worker sends back: nothing but "not usable" when its part had any problem. */
@@ -50,11 +60,12 @@ export type PartResult =
     };
 
 /**
- * The share of the file this thread reads: a little less than half, since it also hashes the
- * whole file (a tenth of a second for a million episodes) while the worker, which starts a
- * sixth of a second later (a thread and the reader's modules to load), finishes its part.
+ * The share of the file this thread reads: a little less than half, the share at which both
+ * parts were read by the same time (measured, docs/benchmarks.md): this thread's reading
+ * costs more a row than the worker's, which makes up for the sixth of a second the worker
+ * takes to start.
  */
-const FIRST_SHARE = 0.47;
+const FIRST_SHARE = 0.48;
 
 /**
  * Whether a file of `bytes` is read in parts: with two cores or more, from 8 MiB (about 80,000
@@ -66,7 +77,11 @@ export function readInParts(bytes: number, env: NodeJS.ProcessEnv = process.env)
   return availableParallelism() >= 2 && Number.isFinite(from) && bytes >= from;
 }
 
-/** readOutcomes, in two parts when the file is large enough (readInParts) and the parts are usable. */
+/**
+ * readOutcomes, in two parts when the file is large enough (readInParts) and the parts are
+ * usable. `hash`: false when nobody will read `sha256` (`validate`): then it is '' and the
+ * worker stops as soon as its part is sent.
+ */
 export async function readOutcomesInParts(
   file: string,
   options: InputOptions,
@@ -74,6 +89,7 @@ export async function readOutcomesInParts(
   problems: ProblemList,
   profile: readonly ProfileColumn[] = [],
   keep: Keep = 'all',
+  hash = true,
 ): Promise<Outcomes> {
   const whole = () => readOutcomes(file, options, measures, problems, profile, keep);
   const size = await stat(file).then(
@@ -91,6 +107,7 @@ export async function readOutcomesInParts(
     profile,
     keep,
     slice: { start: cut.at, header: cut.header },
+    hash,
   });
   const mine = new ProblemList();
   const first = await readOutcomes(file, options, measures, mine, profile, keep, {
@@ -104,16 +121,21 @@ export async function readOutcomesInParts(
     second.stop();
     return whole();
   }
-  // While the worker finishes: this part's ids in order, and the whole file's hash.
+  // While the worker finishes: this part's ids in order.
   const ids = first.part.ids.sorted();
   if (!ids) {
     second.stop();
     return whole();
   }
-  const sha256 = await sha256Of(file);
   const later = await second.result;
-  if (!later.ok || sha256 === undefined || shareKey(ids, later.ids)) return whole();
+  if (!later.ok || shareKey(ids, later.ids)) {
+    second.stop();
+    return whole();
+  }
 
+  const sha256 = hash ? second.sha256.then((made) => made ?? rehash(file)) : Promise.resolve('');
+  // Awaited where the provenance is written; a run that ends before then must not crash on it.
+  sha256.catch(() => undefined);
   const { store } = first.part;
   store.absorb(later.store);
   problems.setRows(file, first.part.rows + later.rows);
@@ -162,39 +184,50 @@ async function headerAndCut(
 }
 
 /**
- * The file's SHA-256; undefined when it cannot be read. Read into one reused buffer: twice as
- * quick as a stream's new buffer for each megabyte.
+ * The hash made on this thread when the worker could not make it (it ended or failed first).
+ * A file that was read a moment ago and cannot be read now is an error of the run.
  */
-async function sha256Of(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(4 << 20);
-  try {
-    const handle = await open(file, 'r');
-    try {
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        hash.update(buffer.subarray(0, bytesRead));
-      }
-    } finally {
-      await handle.close();
-    }
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
+async function rehash(file: string): Promise<string> {
+  const sha256 = await sha256Of(file);
+  if (sha256 === undefined)
+    throw new ReportError(
+      `The outcomes file ${displayPath(file)} could not be read again to record its fingerprint (SHA-256).`,
+      ExitCode.data,
+      'Was it moved or changed while the report was being made? Run again once it is in place.',
+    );
+  return sha256;
 }
 
-/** Starts reading a part on a worker thread; a worker that fails or is stopped is a part not usable. */
-function startPart(job: PartJob): { result: Promise<PartResult>; stop: () => void } {
+/**
+ * Starts reading a part on a worker thread: `result` is its part (a worker that fails or is
+ * stopped first is a part not usable), then `sha256` the whole file's hash when the job asks
+ * for it (undefined when the worker could not make it).
+ */
+function startPart(job: PartJob): {
+  result: Promise<PartResult>;
+  sha256: Promise<string | undefined>;
+  stop: () => void;
+} {
   const worker = new Worker(new URL('./outcomes-worker.js', import.meta.url), { workerData: job });
+  let resolveResult: (result: PartResult) => void = () => undefined;
+  let resolveHash: (sha256: string | undefined) => void = () => undefined;
   const result = new Promise<PartResult>((resolve) => {
-    let message: PartResult = { ok: false };
-    worker.once('message', (m: PartResult) => {
-      message = m;
-    });
-    worker.once('error', () => resolve({ ok: false }));
-    worker.once('exit', () => resolve(message));
+    resolveResult = resolve;
   });
-  return { result, stop: () => void worker.terminate() };
+  const sha256 = new Promise<string | undefined>((resolve) => {
+    resolveHash = resolve;
+  });
+  let messages = 0;
+  worker.on('message', (m: PartResult | HashResult) => {
+    if (messages++ === 0) resolveResult(m as PartResult);
+    else resolveHash((m as HashResult).sha256);
+  });
+  // Whatever has not come when the worker ends or fails will not come (a second resolve is ignored).
+  const ended = () => {
+    resolveResult({ ok: false });
+    resolveHash(undefined);
+  };
+  worker.once('error', ended);
+  worker.once('exit', ended);
+  return { result, sha256, stop: () => void worker.terminate() };
 }

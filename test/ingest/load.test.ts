@@ -24,7 +24,7 @@ describe('loadInputs', () => {
     const inputs = await loadInputs(config);
     expect(inputs.episodes).toHaveLength(20);
     expect(inputs.referrals).toHaveLength(19);
-    expect(inputs.sha256.outcomes).toMatch(/^[0-9a-f]{64}$/);
+    expect(await inputs.sha256.outcomes).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('lists the problems of both files in one data error (exit 3)', async () => {

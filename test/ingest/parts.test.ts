@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +84,10 @@ async function bothWays(path: string, keep: Keep = 'all') {
     const problems = new errors.ProblemList();
     const args = [path, OPTIONS, BUILT_IN_MEASURES, problems, [], keep] as const;
     const result = inParts ? await parts.readOutcomesInParts(...args) : await outcomes.readOutcomes(...args);
-    const { episodes, columns, part: _part, ...rest } = result;
+    const { episodes, columns, part: _part, sha256, ...rest } = result;
     return {
       ...rest,
+      sha256: await sha256,
       episodes: episodes.map(plainEpisode),
       columns: columns(),
       problems: problems.kept,
@@ -107,9 +109,28 @@ describe('reading a file in two parts', () => {
         expect(whole.count).toBe(0);
         expect(inParts.parts).toBe(2);
         expect({ ...inParts, parts: 1 }).toEqual(whole);
+        // The hash the worker makes after its part is the whole file's.
+        expect(inParts.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
       }
     }
   }, 60_000);
+
+  it('makes no hash when none is asked for, and still reads the file in parts', async () => {
+    const path = file([...VALID]);
+    const problems = new errors.ProblemList();
+    const read = await parts.readOutcomesInParts(
+      path,
+      OPTIONS,
+      BUILT_IN_MEASURES,
+      problems,
+      [],
+      'all',
+      false,
+    );
+    expect(read.parts).toBe(2);
+    expect(await read.sha256).toBe('');
+    expect(read.summary.episodes).toBe(ROWS);
+  });
 
   it('reads the file whole again, with the same problems on the same lines, when either part has one', async () => {
     const late = Math.floor(ROWS * 0.9);
