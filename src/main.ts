@@ -205,6 +205,7 @@ async function runJob(
   options: ReportOptions,
   renderer: () => Promise<PdfRenderer>,
   abandoned: () => boolean,
+  printed: () => void = () => undefined,
 ): Promise<string[]> {
   const stats = job.stats ?? (await statsFor(job, config, inputs, provenance));
   const rendered: [Format, string | Uint8Array][] = [];
@@ -229,15 +230,20 @@ async function runJob(
     if (options.formats.includes('pdf')) {
       // The same document, its fonts taken from the browser rather than carried inside it.
       const doc = renderHtml(model, config.disclosure, 'installed');
-      const pdf = await (await renderer()).print(doc, {
-        title: model.documentTitle,
-        author: config.organisation.name,
-        subject: model.subject,
-        keywords: model.keywords,
-        creator: `impact-report ${provenance.toolVersion}`,
-        lang: model.lang,
-        date: new Date(provenance.generatedAt),
-      });
+      const pdf = await (await renderer()).print(
+        doc,
+        {
+          title: model.documentTitle,
+          author: config.organisation.name,
+          subject: model.subject,
+          keywords: model.keywords,
+          creator: `impact-report ${provenance.toolVersion}`,
+          lang: model.lang,
+          date: new Date(provenance.generatedAt),
+        },
+        undefined,
+        printed,
+      );
       rendered.push(['pdf', pdf]);
     }
   }
@@ -253,7 +259,7 @@ async function runJob(
 }
 
 /** A browser that died mid-report: the batch relaunches it once and retries that report. */
-const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && !renderer.connected;
+const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && renderer.died;
 
 /** The error a report (or the reading of its inputs) gets when Ctrl-C or SIGTERM stops it. */
 const interrupted = () => new ReportError('interrupted', ExitCode.reportFailed);
@@ -417,6 +423,13 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
     };
 
     const failures: { label: string; reason: string }[] = [];
+    // Once every report's PDF has come from the browser, the browser is closed while the last
+    // ones are sealed and written, rather than after (a cold report's last twentieth of a second).
+    let toPrint = options.formats.includes('pdf') ? jobs.length : 0;
+    const printed = () => {
+      toPrint--;
+      if (toPrint === 0) void renderer?.close();
+    };
     let next = 0;
     const worker = async () => {
       while (next < jobs.length && !io.signal?.aborted) {
@@ -434,6 +447,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
                 options,
                 getRenderer,
                 () => abandoned() || Boolean(io.signal?.aborted),
+                printed,
               ),
             options.timeoutSeconds,
             'the report',

@@ -125,10 +125,16 @@ export class PdfRenderer {
     return this.started.browser.connected;
   }
 
+  /** The browser ended without being closed (it crashed or was killed): not a browser this run closed. */
+  get died(): boolean {
+    return this.closing === undefined && !this.started.browser.connected;
+  }
+
   /** Starts a new browser after the old one died (a batch retries the affected report once). */
   async relaunch(): Promise<void> {
     this.idle.length = 0;
     await end(this.started);
+    this.closing = undefined;
     this.started = await this.launchBrowser();
   }
 
@@ -152,8 +158,17 @@ export class PdfRenderer {
     return page;
   }
 
-  /** Prints one document, sealed: JavaScript off, every request but data: URLs refused. */
-  async print(doc: HtmlDocument, meta: PdfMetadata, timeoutMs = 60_000): Promise<Uint8Array> {
+  /**
+   * Prints one document, sealed: JavaScript off, every request but data: URLs refused.
+   * `printed` is called as soon as the browser has handed the PDF over, before it is sealed:
+   * after the run's last report, the browser can be closed while its PDF is sealed.
+   */
+  async print(
+    doc: HtmlDocument,
+    meta: PdfMetadata,
+    timeoutMs = 60_000,
+    printed: () => void = () => undefined,
+  ): Promise<Uint8Array> {
     const page = await this.acquire(timeoutMs);
     // Read and compiled while the browser prints, when this thread has nothing else to do.
     const sealing = sealer();
@@ -173,6 +188,8 @@ export class PdfRenderer {
         timeout: timeoutMs,
       });
       healthy = true;
+      this.idle.push(page);
+      printed();
       return await (await sealing).sealMetadata(pdf, meta, doc.headings);
     } catch (error) {
       if (error instanceof ReportError) throw error;
@@ -181,9 +198,8 @@ export class PdfRenderer {
         ExitCode.reportFailed,
       );
     } finally {
-      // A tab that printed is kept for the next report; one that failed is closed.
-      if (healthy) this.idle.push(page);
-      else await page.close().catch(() => undefined);
+      // A tab that printed is kept for the next report (above); one that failed is closed.
+      if (!healthy) await page.close().catch(() => undefined);
     }
   }
 

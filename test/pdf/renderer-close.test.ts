@@ -70,6 +70,46 @@ describe('closing the renderer', () => {
     expect(leftIn(dir)).toEqual([]);
   }, 60_000);
 
+  it('closed as soon as the PDF is handed over (the last report of a run), still gives the sealed PDF and leaves nothing', async () => {
+    const dir = freshTmp();
+    const renderer = await launchIn(dir);
+    const order: string[] = [];
+    const pdf = await renderer.print(
+      {
+        html: '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><h1>Last report</h1><ul><li>one</li></ul></body></html>',
+        headerTemplate: '<span></span>',
+        footerTemplate: '<span></span>',
+      },
+      {
+        title: 'Last',
+        author: 'a',
+        subject: 's',
+        keywords: [],
+        creator: 'c',
+        lang: 'en-GB',
+        date: new Date(0),
+      },
+      undefined,
+      () => {
+        order.push('printed');
+        void renderer.close().then(() => order.push('closed'));
+      },
+    );
+    order.push('sealed');
+    // The seal needs no browser: it went on while the browser was being closed.
+    expect(order[0]).toBe('printed');
+    expect(order).toContain('sealed');
+    const text = Buffer.from(pdf).toString('latin1');
+    expect(text).toContain('pdfuaid:part>1<');
+    expect(text).toContain('/LBody');
+    await renderer.close();
+    // Closed by the run, not died: a batch would not take it for a crash and retry.
+    expect(renderer.died).toBe(false);
+    expect(renderer.connected).toBe(false);
+    expect(await survivorsIn(dir)).toEqual([]);
+    expect(leftIn(dir)).toEqual([]);
+  }, 60_000);
+
   it('a browser stopped while it is still starting leaves nothing behind either', async () => {
     const dir = freshTmp();
     const stop = new AbortController();
