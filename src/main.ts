@@ -259,7 +259,7 @@ async function runJob(
 }
 
 /** A browser that died mid-report: the batch relaunches it once and retries that report. */
-const browserDied = (renderer: PdfRenderer | undefined) => renderer !== undefined && renderer.died;
+const browserDied = (renderer: PdfRenderer | undefined) => renderer?.died === true;
 
 /** The error a report (or the reading of its inputs) gets when Ctrl-C or SIGTERM stops it. */
 const interrupted = () => new ReportError('interrupted', ExitCode.reportFailed);
