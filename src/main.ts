@@ -485,7 +485,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
           progress.failed(label, reason, (performance.now() - started) / 1000);
         } finally {
           // One report is done: the rest of a batch runs the same code again (src/jit.ts).
-          releaseOptimisingCompiler();
+          releaseOptimisingCompiler({ batch: true });
         }
       }
     };
