@@ -110,6 +110,34 @@ describe('closing the renderer', () => {
     expect(leftIn(dir)).toEqual([]);
   }, 60_000);
 
+  it('prints the first report in the tab the browser opened as it started, opening no other', async () => {
+    const dir = freshTmp();
+    const renderer = await launchIn(dir);
+    try {
+      // launch() makes the first report's tab ready: the browser's own blank one.
+      expect(await renderer.tabCount()).toBe(1);
+      await renderer.print(
+        {
+          html: '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><p>First</p></body></html>',
+          headerTemplate: '<span></span>',
+          footerTemplate: '<span></span>',
+        },
+        {
+          title: 'First',
+          author: 'a',
+          subject: 's',
+          keywords: [],
+          creator: 'c',
+          lang: 'en-GB',
+          date: new Date(0),
+        },
+      );
+      expect(await renderer.tabCount()).toBe(1);
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
+
   it('a browser stopped while it is still starting leaves nothing behind either', async () => {
     const dir = freshTmp();
     const stop = new AbortController();
