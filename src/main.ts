@@ -241,8 +241,7 @@ async function runJob(
           lang: model.lang,
           date: new Date(provenance.generatedAt),
         },
-        undefined,
-        printed,
+        { printed },
       );
       rendered.push(['pdf', pdf]);
     }

@@ -79,8 +79,8 @@ export function readInParts(bytes: number, env: NodeJS.ProcessEnv = process.env)
 
 /**
  * readOutcomes, in two parts when the file is large enough (readInParts) and the parts are
- * usable. `hash`: false when nobody will read `sha256` (`validate`): then it is '' and the
- * worker stops as soon as its part is sent.
+ * usable. `hash`: false when nobody will read `sha256` (`validate`, `list`): the worker then
+ * stops as soon as its part is sent, and a file read in parts has '' for its hash.
  */
 export async function readOutcomesInParts(
   file: string,
@@ -217,10 +217,9 @@ function startPart(job: PartJob): {
   const sha256 = new Promise<string | undefined>((resolve) => {
     resolveHash = resolve;
   });
-  let messages = 0;
   worker.on('message', (m: PartResult | HashResult) => {
-    if (messages++ === 0) resolveResult(m as PartResult);
-    else resolveHash((m as HashResult).sha256);
+    if ('sha256' in m) resolveHash(m.sha256);
+    else resolveResult(m);
   });
   // Whatever has not come when the worker ends or fails will not come (a second resolve is ignored).
   const ended = () => {

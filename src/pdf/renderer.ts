@@ -184,8 +184,7 @@ export class PdfRenderer {
   async print(
     doc: HtmlDocument,
     meta: PdfMetadata,
-    timeoutMs = 60_000,
-    printed: () => void = () => undefined,
+    { timeoutMs = 60_000, printed = () => undefined }: { timeoutMs?: number; printed?: () => void } = {},
   ): Promise<Uint8Array> {
     const page = await this.acquire(timeoutMs);
     // Read and compiled while the browser prints, when this thread has nothing else to do.

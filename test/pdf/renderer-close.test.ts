@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfRenderer } from '../../src/pdf/renderer.js';
 import { CLI, ROOT } from '../helpers/cli.js';
+import { bareDocument, bareMetadata } from '../helpers/print.js';
 
 // The browser is killed at the end rather than asked to shut down (docs/benchmarks.md), and its
 // profile is a folder of the run's own: nothing of it may outlive the run, however the run ends,
@@ -75,24 +76,13 @@ describe('closing the renderer', () => {
     const renderer = await launchIn(dir);
     const order: string[] = [];
     const pdf = await renderer.print(
+      bareDocument('<h1>Last report</h1><ul><li>one</li></ul>'),
+      bareMetadata('Last'),
       {
-        html: '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><h1>Last report</h1><ul><li>one</li></ul></body></html>',
-        headerTemplate: '<span></span>',
-        footerTemplate: '<span></span>',
-      },
-      {
-        title: 'Last',
-        author: 'a',
-        subject: 's',
-        keywords: [],
-        creator: 'c',
-        lang: 'en-GB',
-        date: new Date(0),
-      },
-      undefined,
-      () => {
-        order.push('printed');
-        void renderer.close().then(() => order.push('closed'));
+        printed: () => {
+          order.push('printed');
+          void renderer.close().then(() => order.push('closed'));
+        },
       },
     );
     order.push('sealed');
@@ -116,22 +106,7 @@ describe('closing the renderer', () => {
     try {
       // launch() makes the first report's tab ready: the browser's own blank one.
       expect(await renderer.tabCount()).toBe(1);
-      await renderer.print(
-        {
-          html: '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><p>First</p></body></html>',
-          headerTemplate: '<span></span>',
-          footerTemplate: '<span></span>',
-        },
-        {
-          title: 'First',
-          author: 'a',
-          subject: 's',
-          keywords: [],
-          creator: 'c',
-          lang: 'en-GB',
-          date: new Date(0),
-        },
-      );
+      await renderer.print(bareDocument('<p>First</p>'), bareMetadata('First'));
       expect(await renderer.tabCount()).toBe(1);
     } finally {
       await renderer.close();

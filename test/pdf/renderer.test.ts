@@ -8,6 +8,7 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/browser.js';
 import { PdfRenderer } from '../../src/pdf/renderer.js';
+import { bareMetadata } from '../helpers/print.js';
 
 // report.md, Rendering rules: a logo is embedded as an image, never as markup that can
 // reference anything. Chromium loads nothing from an SVG shown through <img> (it is a static
@@ -96,15 +97,7 @@ describe('a logo SVG in the page', () => {
           headerTemplate: '<span></span>',
           footerTemplate: '<span></span>',
         },
-        {
-          title: 't',
-          author: 'a',
-          subject: 's',
-          keywords: [],
-          creator: 'c',
-          lang: 'en-GB',
-          date: new Date(0),
-        },
+        bareMetadata(),
       );
       const file = join(dir, 'sealed.pdf');
       writeFileSync(file, pdf);
