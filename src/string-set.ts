@@ -240,7 +240,15 @@ export class IdKeys {
       grown.set(this.keys);
       this.keys = grown;
     }
-    this.keys[this.size++] = (hashString(s) >>> 0) * 2 ** 21 + (hashString(s, 0x2a4b_1c3d) & 0x1f_ffff);
+    // Both hashes in one pass over the characters (hashString's, from its two offset bases).
+    let h = 0x811c9dc5;
+    let g = 0x2a4b_1c3d;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      g = Math.imul(g ^ c, 0x01000193);
+    }
+    this.keys[this.size++] = (h >>> 0) * 2 ** 21 + (g & 0x1f_ffff);
   }
 
   /** The keys in order, or undefined when two are alike (an id may be used twice). */

@@ -133,6 +133,21 @@ describe('IdKeys: whether any id is used twice, in a part or across two', () => 
     );
   });
 
+  it("keys each id by its two hashes (hashString's, from two offset bases), made in one pass", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 12, unit: 'binary' }), { maxLength: 300 }), (ids) => {
+        const expected = ids.map(
+          (id) => (hashString(id) >>> 0) * 2 ** 21 + (hashString(id, 0x2a4b_1c3d) & 0x1f_ffff),
+        );
+        const keys = keysOf(ids);
+        // Two distinct ids may (very rarely) share a key: then there is nothing to compare.
+        if (new Set(expected).size < expected.length) return;
+        expect([...(keys as Float64Array)]).toEqual(expected.sort((a, b) => a - b));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('finds two lists of ids sharing one, and only then', () => {
     fc.assert(
       fc.property(
