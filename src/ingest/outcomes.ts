@@ -229,6 +229,14 @@ export async function readOutcomes(
   };
 }
 
+type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
+
+/** A column the checks read: its name (for messages), and where it is in a row (−1: not in the export). */
+interface Column {
+  readonly name: string;
+  readonly at: number;
+}
+
 /**
  * One row's values against data.md §1 and §4. One checker per file, reused for every row
  * (a million rows should not mean a million sets of closures).
@@ -236,12 +244,14 @@ export async function readOutcomes(
 class EpisodeChecker {
   private line = 0;
   private cells: string[] = [];
-  /** Where each column the checks read is in the row (−1 where the export lacks it). */
-  private readonly at: ReadonlyMap<string, number>;
+  /** Each column the checks read, by name: its name and where it is in the row (−1 where the export lacks it). */
+  private readonly c: Readonly<Record<OutcomeColumn, Column>>;
+  /** The declared profile columns', in order. */
+  private readonly profileColumns: readonly Column[];
   /** Each profile column's values (lower-cased) → what is stored: a category's index, or 1/0 for a flag. */
   private readonly categories: ReadonlyMap<string, number>[];
   /** Each measure's columns, in slot order: `[pre₀, post₀, pre₁, post₁, …]`. */
-  private readonly scoreColumns: { measure: MeasureDefinition; column: string }[];
+  private readonly scoreColumns: { measure: MeasureDefinition; column: Column }[];
 
   constructor(
     private readonly file: string,
@@ -255,62 +265,63 @@ class EpisodeChecker {
     this.categories = profile.map((p) =>
       p.kind === 'category' ? new Map(p.categories.map((c, i) => [c.trim().toLowerCase(), i])) : FLAG_VALUES,
     );
+    const column = (name: string): Column => ({ name, at: plan.index.get(name) ?? -1 });
     this.scoreColumns = measures.flatMap((measure) =>
-      scoreColumns(measure.id).map((column) => ({ measure, column })),
+      scoreColumns(measure.id).map((name) => ({ measure, column: column(name) })),
     );
-    this.at = new Map(
-      [...OUTCOME_COLUMNS, ...this.scoreColumns.map((s) => s.column), ...profile.map((p) => p.column)].map(
-        (name) => [name, plan.index.get(name) ?? -1],
-      ),
-    );
+    this.c = Object.fromEntries(OUTCOME_COLUMNS.map((name) => [name, column(name)])) as Record<
+      OutcomeColumn,
+      Column
+    >;
+    this.profileColumns = profile.map((p) => column(p.column));
   }
 
-  private cell(name: string): string {
-    const i = this.at.get(name) ?? -1;
-    return i < 0 ? '' : (this.cells[i] ?? '');
+  /** The row's value in `column`: '' where the export lacks the column. */
+  private cell(column: Column): string {
+    return column.at < 0 ? '' : (this.cells[column.at] ?? '');
   }
 
-  private report(name: string, message: string, value?: string, cause?: Cause): void {
+  private report(column: Column, message: string, value?: string, cause?: Cause): void {
     this.problems.add({
       file: this.file,
       line: this.line,
-      ...columnAt(this.plan, this.at.get(name) ?? -1),
+      ...columnAt(this.plan, column.at),
       value,
       message,
       cause,
     });
   }
 
-  private required(name: string): string | undefined {
-    const v = this.cell(name);
-    if (v === '') this.report(name, `a value is required in ${name}, but the cell is blank`);
+  private required(column: Column): string | undefined {
+    const v = this.cell(column);
+    if (v === '') this.report(column, `a value is required in ${column.name}, but the cell is blank`);
     return v === '' ? undefined : v;
   }
 
-  private date(name: string, isRequired: boolean): Day | null {
-    const v = isRequired ? this.required(name) : this.cell(name) || undefined;
+  private date(column: Column, isRequired: boolean): Day | null {
+    const v = isRequired ? this.required(column) : this.cell(column) || undefined;
     if (v === undefined) return null;
     const parsed = parseDateCell(v, this.format);
     if (!parsed.ok) {
-      this.report(name, `expected ${parsed.expected}`, v, parsed.cause);
+      this.report(column, `expected ${parsed.expected}`, v, parsed.cause);
       return null;
     }
     return parsed.day;
   }
 
-  private integer(name: string, min: number, max: number, what: string): number | null {
-    const v = this.cell(name);
+  private integer(column: Column, min: number, max: number, what: string): number | null {
+    const v = this.cell(column);
     if (v === '') return null;
     const n = wholeNumber(v);
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      this.report(name, `expected ${what}`, v);
+      this.report(column, `expected ${what}`, v);
       return null;
     }
     return n;
   }
 
   /** A score on `measure` (data.md §6): within its range, a whole number unless it allows decimals. */
-  private score(measure: MeasureDefinition, column: string): number | null {
+  private score(measure: MeasureDefinition, column: Column): number | null {
     const v = this.cell(column);
     if (v === '') return null;
     const { min, max } = measure;
@@ -322,16 +333,20 @@ class EpisodeChecker {
 
   /** data.md §1 `end_reason`: planned, unplanned or other, any case; only with an end date. */
   private endReason(endDate: Day | null): EndReason | null {
-    const v = this.cell('end_reason');
+    const v = this.cell(this.c.end_reason);
     if (v === '') return null;
     const reason = v.toLowerCase() as EndReason;
     if (!END_REASONS.includes(reason)) {
-      this.report('end_reason', 'expected "planned", "unplanned" or "other" (any case), or a blank cell', v);
+      this.report(
+        this.c.end_reason,
+        'expected "planned", "unplanned" or "other" (any case), or a blank cell',
+        v,
+      );
       return null;
     }
-    if (endDate === null && this.cell('end_date') === '')
+    if (endDate === null && this.cell(this.c.end_date) === '')
       this.report(
-        'end_reason',
+        this.c.end_reason,
         'an end reason is recorded but the end date is blank; add the end date, or clear the end reason if the work has not ended',
         v,
       );
@@ -342,12 +357,13 @@ class EpisodeChecker {
   private profileValues(): readonly (number | null)[] {
     if (this.profile.length === 0) return NO_PROFILE;
     return this.profile.map((p, i) => {
-      const v = this.cell(p.column);
+      const column = this.profileColumns[i] as Column;
+      const v = this.cell(column);
       if (v === '') return null;
       const value = this.categories[i]?.get(v.toLowerCase());
       if (value !== undefined) return value;
       this.report(
-        p.column,
+        column,
         p.kind === 'category'
           ? `expected one of the categories of ${p.label}: ${p.categories.join(', ')} (any case), or a blank cell`
           : `expected yes or no (also y/n, true/false, 1/0) for ${p.label}, or a blank cell`,
@@ -362,15 +378,15 @@ class EpisodeChecker {
     this.line = line;
     this.cells = cells;
     const before = this.problems.count;
-    const episodeId = this.required('episode_id');
-    const familyId = this.required('family_id');
-    const serviceCell = this.required('service');
-    const area = this.required('area');
-    const referralDate = this.date('referral_date', true);
-    const startDate = this.date('start_date', false);
-    const endDate = this.date('end_date', false);
+    const episodeId = this.required(this.c.episode_id);
+    const familyId = this.required(this.c.family_id);
+    const serviceCell = this.required(this.c.service);
+    const area = this.required(this.c.area);
+    const referralDate = this.date(this.c.referral_date, true);
+    const startDate = this.date(this.c.start_date, false);
+    const endDate = this.date(this.c.end_date, false);
     const sessions = this.integer(
-      'sessions',
+      this.c.sessions,
       0,
       Number.MAX_SAFE_INTEGER,
       'a whole number of sessions, 0 or more',
@@ -378,13 +394,13 @@ class EpisodeChecker {
 
     const service = serviceCell?.toLowerCase() as Service | undefined;
     if (serviceCell !== undefined && !SERVICES.includes(service as Service))
-      this.report('service', 'expected "individual" or "group" (any case)', serviceCell);
+      this.report(this.c.service, 'expected "individual" or "group" (any case)', serviceCell);
     if (episodeId !== undefined) {
       this.seen.ids?.add(episodeId);
       const earlier = this.seen.firstLine?.earlier(episodeId, line);
       if (earlier !== undefined)
         this.report(
-          'episode_id',
+          this.c.episode_id,
           `this episode_id is already used on line ${earlier}; each episode must appear once`,
           episodeId,
         );
@@ -392,7 +408,7 @@ class EpisodeChecker {
 
     const scores: (number | null)[] = new Array(this.scoreColumns.length);
     for (let i = 0; i < scores.length; i++) {
-      const { measure, column } = this.scoreColumns[i] as { measure: MeasureDefinition; column: string };
+      const { measure, column } = this.scoreColumns[i] as { measure: MeasureDefinition; column: Column };
       scores[i] = this.score(measure, column);
     }
     const endReason = this.endReason(endDate);
@@ -400,22 +416,22 @@ class EpisodeChecker {
 
     if (startDate !== null && endDate !== null && endDate < startDate)
       this.report(
-        'end_date',
-        `the end date is before the start date (${this.cell('start_date')})`,
-        this.cell('end_date'),
+        this.c.end_date,
+        `the end date is before the start date (${this.cell(this.c.start_date)})`,
+        this.cell(this.c.end_date),
       );
     if (startDate !== null && referralDate !== null && startDate < referralDate)
       this.report(
-        'start_date',
-        `the start date is before the referral date (${this.cell('referral_date')})`,
-        this.cell('start_date'),
+        this.c.start_date,
+        `the start date is before the referral date (${this.cell(this.c.referral_date)})`,
+        this.cell(this.c.start_date),
       );
-    if (this.cell('start_date') === '') {
+    if (this.cell(this.c.start_date) === '') {
       if (endDate !== null)
         this.report(
-          'end_date',
+          this.c.end_date,
           'an end date is recorded but the start date is blank; add the start date',
-          this.cell('end_date'),
+          this.cell(this.c.end_date),
         );
       for (const [i, { column }] of this.scoreColumns.entries())
         if (scores[i] !== null && scores[i] !== undefined)
@@ -432,9 +448,9 @@ class EpisodeChecker {
         familyId: familyId as string,
         service: service as Service,
         area: area as string,
-        funding: this.cell('funding'),
+        funding: this.cell(this.c.funding),
         referralDate: referralDate as Day,
-        referralSource: this.cell('referral_source') || null,
+        referralSource: this.cell(this.c.referral_source) || null,
         startDate,
         endDate,
         sessions,
