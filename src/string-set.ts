@@ -51,19 +51,24 @@ export class StringSet {
    */
   addAll(other: StringSetContents): Int32Array {
     const entries = new Int32Array(other.size);
-    const { chars, starts } = other;
+    const { chars: source, starts: from } = other;
+    // Room for every one of them at once (none may be here already): no growing as they come.
+    const added = (from[other.size] as number) - (from[0] as number);
+    this.reserveAll(other.size, added, source instanceof Uint16Array && !this.isNarrow(source, other));
+    const chars = this.chars;
+    const starts = this.starts;
     for (let e = 0; e < other.size; e++) {
-      const from = starts[e] as number;
-      const to = starts[e + 1] as number;
+      const begin = from[e] as number;
+      const end = from[e + 1] as number;
       let hash = 0x811c9dc5;
-      for (let i = from; i < to; i++) hash = Math.imul(hash ^ (chars[i] as number), 0x01000193);
+      for (let i = begin; i < end; i++) hash = Math.imul(hash ^ (source[i] as number), 0x01000193);
       hash |= 0;
       let slot = hash & this.mask;
       let found = -1;
       for (;;) {
         const entry = (this.table[2 * slot] as number) - 1;
         if (entry < 0) break;
-        if (this.table[2 * slot + 1] === hash && this.holdsChars(entry, chars, from, to)) {
+        if (this.table[2 * slot + 1] === hash && this.holdsChars(entry, source, begin, end)) {
           found = entry;
           break;
         }
@@ -71,7 +76,10 @@ export class StringSet {
       }
       if (found < 0) {
         found = this.count++;
-        this.appendChars(chars, from, to);
+        // The characters copied one by one: ids are short, and a view of each would be an object.
+        let at = starts[found] as number;
+        for (let i = begin; i < end; i++) chars[at++] = source[i] as number;
+        starts[found + 1] = at;
         this.table[2 * slot] = found + 1;
         this.table[2 * slot + 1] = hash;
         if (2 * this.count > this.mask + 1) this.rehash();
@@ -79,6 +87,32 @@ export class StringSet {
       entries[e] = found;
     }
     return entries;
+  }
+
+  /** Whether another set's characters all fit one byte each (so this set's may stay narrow). */
+  private isNarrow(source: Uint16Array, other: StringSetContents): boolean {
+    const end = other.starts[other.size] as number;
+    for (let i = other.starts[0] as number; i < end; i++) if ((source[i] as number) > 255) return false;
+    return true;
+  }
+
+  /** Room for `entries` more entries of `length` characters in all, two bytes each from now on if `wide`. */
+  private reserveAll(entries: number, length: number, wide: boolean): void {
+    const end = (this.starts[this.count] as number) + length;
+    if (end > this.chars.length) this.chars = this.resized(this.chars, Math.max(2 * this.chars.length, end));
+    if (wide && this.chars instanceof Uint8Array) {
+      const widened = new Uint16Array(this.chars.length);
+      widened.set(this.chars);
+      this.chars = widened;
+    }
+    const need = this.count + entries + 1;
+    const wideStarts = end > 0xffff_ffff || this.starts instanceof Float64Array;
+    if (need > this.starts.length || (wideStarts && this.starts instanceof Uint32Array)) {
+      const length = Math.max(need, 2 * this.starts.length);
+      const grown = wideStarts ? new Float64Array(length) : new Uint32Array(length);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
   }
 
   /** The string given entry number `entry`. */
@@ -126,15 +160,6 @@ export class StringSet {
       for (let i = 0; i < s.length && !wide; i++) wide = s.charCodeAt(i) > 255;
     const { chars, start } = this.reserve(s.length, wide);
     for (let i = 0; i < s.length; i++) chars[start + i] = s.charCodeAt(i);
-  }
-
-  /** Adds the characters `from` to `to` of `source` as the next entry's. */
-  private appendChars(source: Uint8Array | Uint16Array, from: number, to: number): void {
-    let wide = false;
-    if (this.chars instanceof Uint8Array && source instanceof Uint16Array)
-      for (let i = from; i < to && !wide; i++) wide = (source[i] as number) > 255;
-    const { chars, start } = this.reserve(to - from, wide);
-    chars.set(source.subarray(from, to), start);
   }
 
   /**

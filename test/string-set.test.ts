@@ -69,9 +69,28 @@ describe('StringSet: a Set of strings over typed arrays', () => {
         expect([...entries]).toEqual(Array.from({ length: other.size }, (_, e) => byString.add(other.at(e))));
         expect(set.size).toBe(byString.size);
         for (let e = 0; e < set.size; e++) expect(set.at(e)).toBe(byString.at(e));
+        // And it goes on taking strings one by one as before.
+        for (const s of [...theirs.slice(0, 20), 'after ✓', 'after'])
+          expect(set.add(s)).toBe(byString.add(s));
+        expect(set.at(set.size - 1)).toBe(byString.at(byString.size - 1));
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('takes in a set many times its own size at once', () => {
+    const set = new StringSet();
+    for (let i = 0; i < 10; i++) set.add(`F${i}`);
+    const other = new StringSet();
+    for (let i = 5; i < 40_000; i++) other.add(`F${i}`);
+    const entries = set.addAll(other.contents());
+    expect(set.size).toBe(40_000);
+    expect(entries[0]).toBe(5);
+    expect(entries[4]).toBe(9);
+    expect(entries[5]).toBe(10);
+    expect(set.at(39_999)).toBe('F39999');
+    expect(set.add('F123')).toBe(123);
+    expect(set.add('G')).toBe(40_000);
   });
 
   it('holds a million ids, growing as it goes', () => {
