@@ -183,7 +183,10 @@ export async function statsFor(
   return buildStatsModel({
     grant: job.grant,
     period: job.period,
-    episodes: inputs.episodes,
+    // Made only if the statistics ask for them (a grant with conditions: EpisodeStore.episodes).
+    get episodes() {
+      return inputs.episodes;
+    },
     columns: inputs.columns(),
     services: inputs.summary.mix.filter((m) => inScope(m, job.grant.match)).map((m) => m.service),
     referrals: inputs.referrals,

@@ -83,8 +83,10 @@ export type Keep = 'all' | 'none' | { from: Day; to: Day };
  * column, −32,768 in a whole-number score column and −1 in a code column.
  */
 export class EpisodeStore {
-  /** The episodes kept (see `Keep`). */
-  readonly episodes: Episode[] = [];
+  /** The episodes kept (`episodes`), once made. */
+  private list: Episode[] | undefined;
+  /** How many episodes are kept. */
+  private kept = 0;
   private readonly chunks: Chunk[] = [];
   private chunk: Chunk;
   private row = 0;
@@ -166,7 +168,23 @@ export class EpisodeStore {
         scores[s] ?? (this.whole[s] ? NO_WHOLE_SCORE : Number.NaN);
     for (let p = 0; p < c.profile.length; p++) (c.profile[p] as Int32Array)[i] = profile[p] ?? -1;
     c.rows = this.row;
-    this.episodes.push(new StoredEpisode(c, i));
+    this.kept++;
+    this.list = undefined;
+  }
+
+  /**
+   * The episodes kept (see `Keep`), an `Episode` a row, in the order they were added: made on
+   * first ask, when every row has been added. The statistics read the columns (`columns()`), and
+   * a report on a grant without conditions never asks for these: a third of a million objects
+   * in a large export not made, on either thread.
+   */
+  get episodes(): readonly Episode[] {
+    if (!this.list) {
+      const list: Episode[] = [];
+      for (const c of this.chunks) for (let i = 0; i < c.rows; i++) list.push(new StoredEpisode(c, i));
+      this.list = list;
+    }
+    return this.list;
   }
 
   /**
@@ -180,7 +198,7 @@ export class EpisodeStore {
   }
 
   private flatten(): EpisodeColumns {
-    const flat = emptyColumns(this.episodes.length, this.whole, this.profileColumns);
+    const flat = emptyColumns(this.kept, this.whole, this.profileColumns);
     let at = 0;
     for (const c of this.chunks) {
       const rows = c.rows;
@@ -258,10 +276,11 @@ export class EpisodeStore {
         const source = c.source[i] as number;
         if (source >= 0) c.source[i] = words[source] as number;
         c.funding[i] = funding[c.funding[i] as number] as number;
-        this.episodes.push(new StoredEpisode(c, i));
       }
+      this.kept += rows;
       this.chunks.push(c);
     });
+    this.list = undefined;
     // A row added after these starts a chunk of its own.
     this.row = CHUNK_ROWS;
   }

@@ -113,7 +113,10 @@ export async function loadInputs(config: Config, keep: Keep = 'all', hash = true
   }
   const latest = outcomes.summary.latest;
   return {
-    episodes: outcomes.episodes,
+    // Made only if asked for (EpisodeStore.episodes).
+    get episodes() {
+      return outcomes.episodes;
+    },
     columns: outcomes.columns,
     summary: outcomes.summary,
     measures: outcomes.measures,

@@ -217,7 +217,10 @@ export async function readOutcomes(
   }
   const kept = store ?? new EpisodeStore(present, profile.length, keep);
   return {
-    episodes: kept.episodes,
+    // Made only if asked for (EpisodeStore.episodes).
+    get episodes() {
+      return kept.episodes;
+    },
     columns: () => kept.columns(),
     summary: kept.summary(),
     measures: present.map((m) => m.id),

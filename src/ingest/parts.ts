@@ -140,8 +140,13 @@ export async function readOutcomesInParts(
   store.absorb(later.store);
   problems.setRows(file, first.part.rows + later.rows);
   return {
-    ...first,
-    episodes: store.episodes,
+    // Made only if asked for (EpisodeStore.episodes): not read from `first` by spreading it.
+    get episodes() {
+      return store.episodes;
+    },
+    measures: first.measures,
+    hasEndReason: first.hasEndReason,
+    missingProfile: first.missingProfile,
     columns: () => store.columns(),
     summary: store.summary(),
     sha256,

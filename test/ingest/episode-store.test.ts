@@ -194,6 +194,24 @@ describe('EpisodeStore', () => {
     );
   });
 
+  it('makes its episodes when first asked for them, once, and again after more rows come', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(40), (rows, cut) => {
+        const store = new EpisodeStore(MEASURES, PROFILE);
+        const later = new EpisodeStore(MEASURES, PROFILE);
+        const first = rows.slice(0, Math.min(cut, rows.length));
+        for (const r of first) store.add(r.values, r.scores, r.profile);
+        const early = store.episodes;
+        expect(early.map(plainEpisode)).toEqual(expectedAll(first));
+        expect(store.episodes).toBe(early);
+        for (const r of rows.slice(first.length)) later.add(r.values, r.scores, r.profile);
+        store.absorb(later.part());
+        expect(store.episodes.map(plainEpisode)).toEqual(expectedAll(rows));
+        expect(store.columns().length).toBe(rows.length);
+      }),
+    );
+  });
+
   it('gives its columns across chunks, a part ending inside one', () => {
     const store = new EpisodeStore(MEASURES, 0);
     const later = new EpisodeStore(MEASURES, 0);
