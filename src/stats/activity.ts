@@ -43,18 +43,20 @@ export function served(
   const { columns, rows } = scoped;
   let parentsServed = 0;
   let familiesServed = 0;
-  // A mark per family number, grown as larger numbers come: a million families is a megabyte.
-  let seen = new Uint8Array(1024);
+  // A mark per family number, up to the largest among these rows: a million families is a
+  // megabyte, made once (grown as numbers came, it was made a dozen times, and the loop marking
+  // it was compiled again at each).
+  let largest = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const family = columns.family[rows[i] as number] as number;
+    if (family > largest) largest = family;
+  }
+  const seen = new Uint8Array(largest + 1);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as number;
     if (!isActiveRow(columns, row, range)) continue;
     parentsServed++;
     const family = columns.family[row] as number;
-    if (family >= seen.length) {
-      const grown = new Uint8Array(Math.max(2 * seen.length, family + 1));
-      grown.set(seen);
-      seen = grown;
-    }
     if (seen[family] === 0) {
       seen[family] = 1;
       familiesServed++;
