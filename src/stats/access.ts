@@ -45,13 +45,14 @@ export function access(scoped: EpisodeRows, range: DayRange): Access {
 /** `access` over a period's episodes sorted already. */
 export function periodAccess(period: PeriodRows): Access {
   const { columns, started } = period;
-  const waits: number[] = [];
+  // One wait a started episode: a list of numbers of its final length, not grown as they come.
+  const waits = new Float64Array(started.length);
   let within6Weeks = 0;
   let within18Weeks = 0;
   for (let i = 0; i < started.length; i++) {
     const row = started[i] as number;
     const wait = daysBetween(columns.referral[row] as number, columns.start[row] as number);
-    waits.push(wait);
+    waits[i] = wait;
     if (wait <= SIX_WEEKS) within6Weeks++;
     if (wait <= EIGHTEEN_WEEKS) within18Weeks++;
   }

@@ -80,10 +80,12 @@ export function periodActivity(
   referrals: { total: number | null; bySource: Record<string, number> },
 ): Activity {
   const { columns, ended } = period;
-  const sessions: number[] = [];
+  // Room for every ended episode's sessions; those recorded fill the first `recorded`.
+  const sessions = new Float64Array(ended.length);
+  let recorded = 0;
   for (let i = 0; i < ended.length; i++) {
     const n = columns.sessions[ended[i] as number] as number;
-    if (!Number.isNaN(n)) sessions.push(n);
+    if (!Number.isNaN(n)) sessions[recorded++] = n;
   }
   return {
     referrals: referrals.total,
@@ -91,6 +93,6 @@ export function periodActivity(
     episodesReferred: period.referred.length,
     ...served({ columns, rows: period.active }, period.range),
     episodesEnded: ended.length,
-    sessionsMedian: median(sessions),
+    sessionsMedian: median(sessions.subarray(0, recorded)),
   };
 }
