@@ -66,6 +66,47 @@ export function textOf(fragment: string): string {
 export const headingsOf = (html: string) =>
   [...html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi)].map((m) => textOf(m[2] ?? ''));
 
+/** The options every template and partial is compiled with (a partial as its caller's). */
+const COMPILE_OPTIONS = { strict: false, noEscape: false, data: true };
+
+/** The parts of handlebars' compiler `Handlebars.compile` itself runs: they are on every instance, not in its types. */
+interface HandlebarsCompiler {
+  Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+  JavaScriptCompiler: new () => {
+    compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification;
+  };
+}
+
+/**
+ * Each template's compiled form, by its text. What handlebars compiles depends on the text and
+ * the options alone, not on the environment (its helpers and partials are looked up as it runs),
+ * so the themes of a batch share what they have in common: the base partials and the layout are
+ * compiled once, not once per theme (a twentieth of a second each, docs/benchmarks.md).
+ */
+const compiled = new Map<string, TemplateSpecification>();
+
+/** `Handlebars.compile` for environment `hb`, its work shared by every environment: compiled when first run. */
+function compileShared(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
+  let template: Handlebars.TemplateDelegate | undefined;
+  return (context, options) => {
+    if (template === undefined) {
+      let spec = compiled.get(source);
+      if (spec === undefined) {
+        const compiler = hb as unknown as HandlebarsCompiler;
+        const options = { ...COMPILE_OPTIONS };
+        const environment = new compiler.Compiler().compile(
+          hb.parse(source, options as Handlebars.ParseOptions),
+          options,
+        );
+        spec = new compiler.JavaScriptCompiler().compile(environment, options, undefined, true);
+        compiled.set(source, spec);
+      }
+      template = hb.template(spec);
+    }
+    return template(context, options);
+  };
+}
+
 /** One handlebars environment per theme: the base partials, then the theme's own over them. */
 const environments = new Map<
   string,
@@ -98,16 +139,14 @@ function environment(theme: string) {
   for (const dir of [join(TEMPLATES_DIR, 'partials'), join(themeDir, 'partials')]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).sort()) {
-      if (extname(file) === '.hbs') hb.registerPartial(file.slice(0, -4), read(join(dir, file)));
+      if (extname(file) === '.hbs')
+        hb.registerPartial(file.slice(0, -4), compileShared(hb, read(join(dir, file))));
     }
   }
   // A theme may bring its own header.hbs or footer.hbs; otherwise the base ones are used.
   const compile = (file: string) => {
     const own = join(themeDir, file);
-    return hb.compile(read(existsSync(own) ? own : join(TEMPLATES_DIR, file)), {
-      strict: false,
-      noEscape: false,
-    });
+    return compileShared(hb, read(existsSync(own) ? own : join(TEMPLATES_DIR, file)));
   };
   const themeCss = existsSync(join(themeDir, 'theme.css')) ? read(join(themeDir, 'theme.css')) : '';
   const env = {

@@ -93,6 +93,21 @@ describe('themes', () => {
     expect(powerhouse.html).toContain('text-transform: uppercase');
   });
 
+  it('themes share what they compile, yet each keeps its own partials whatever order they come in', () => {
+    // The base cover compiled first (default theme), then the lottery's own, then the base again.
+    const first = render({ theme: 'default' });
+    const lottery = render({ theme: 'lottery', funder: 'National Lottery Community Fund' });
+    const again = render({ theme: 'default' });
+    const powerhouse = render({ theme: 'powerhouse' });
+    expect(first.html).not.toContain('cover-pills');
+    expect(lottery.html).toContain('class="cover-pills"');
+    expect(lottery.headerTemplate).toContain('Funded by National Lottery Community Fund');
+    expect(again.html).toBe(first.html);
+    expect(again.headerTemplate).toBe(first.headerTemplate);
+    expect(powerhouse.html).not.toContain('cover-pills');
+    expect(render({ theme: 'lottery', funder: 'National Lottery Community Fund' }).html).toBe(lottery.html);
+  });
+
   it('an unknown theme is a configuration error that names the folder to create', () => {
     expect(() => render({ theme: 'no-such-theme' })).toThrow(ReportError);
     try {
