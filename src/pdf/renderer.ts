@@ -29,6 +29,19 @@ const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/**
+ * The headless shell draws no frames of its own accord with this flag: it draws one only when
+ * asked over the DevTools protocol, which the tool never does. Printing does not need frames,
+ * so each report's window is no longer painted, rasterised and composited for a screen nobody
+ * sees: a batch of five 0.08 s quicker, every PDF the same to the byte (docs/benchmarks.md).
+ * Only the headless shell is given it: it is that program's switch.
+ */
+const HEADLESS_SHELL_ARGS = ['--enable-begin-frame-control'];
+
+/** The flags the browser at `path` is started with. */
+export const chromiumArgs = (path: string): string[] =>
+  isHeadlessShell(path) ? [...CHROMIUM_ARGS, ...HEADLESS_SHELL_ARGS] : CHROMIUM_ARGS;
+
 /** The page's side margins, in millimetres, and all four as puppeteer takes them. */
 const SIDE_MM = 14;
 const MARGIN = { top: '20mm', bottom: '16mm', left: `${SIDE_MM}mm`, right: `${SIDE_MM}mm` };
@@ -82,7 +95,7 @@ export class PdfRenderer {
             headless: isHeadlessShell(choice.path) ? 'shell' : true,
             // Over a pipe, the browser ends when this process does, even one killed outright.
             pipe: true,
-            args: CHROMIUM_ARGS,
+            args: chromiumArgs(choice.path),
             env: { ...env, FONTCONFIG_FILE: fontsConf },
             handleSIGINT: false,
             handleSIGTERM: false,

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/pdf/browser.js';
-import { PdfRenderer } from '../../src/pdf/renderer.js';
+import { findBrowser, isHeadlessShell } from '../../src/pdf/browser.js';
+import { chromiumArgs, PdfRenderer } from '../../src/pdf/renderer.js';
 import { bareMetadata } from '../helpers/print.js';
 
 // report.md, Rendering rules: a logo is embedded as an image, never as markup that can
@@ -110,5 +110,48 @@ describe('a logo SVG in the page', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual([]);
+  }, 60_000);
+});
+
+describe("the browser's flags", () => {
+  const FRAMES = '--enable-begin-frame-control';
+
+  it("the headless shell draws no frames unasked; a whole Chromium is not given that program's switch", () => {
+    expect(chromiumArgs('/usr/lib/chromium/chromium-headless-shell')).toContain(FRAMES);
+    expect(chromiumArgs('/usr/bin/chromium')).not.toContain(FRAMES);
+    for (const path of ['/usr/bin/chromium', '/usr/lib/chromium/chromium-headless-shell'])
+      expect(chromiumArgs(path)).toContain('--no-sandbox');
+  });
+
+  it('the browser a run starts is given them, and still prints', async () => {
+    const renderer = await PdfRenderer.launch(process.env);
+    try {
+      // The browser's own process (not its renderers, `--type=`), started with the run's profile folder.
+      const started = readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .map((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+          } catch {
+            return [];
+          }
+        })
+        .filter(
+          (argv) =>
+            argv[0] === renderer.executablePath &&
+            argv.some((a) => a.includes('impact-report-browser-')) &&
+            !argv.some((a) => a.startsWith('--type=')),
+        );
+      expect(started.length).toBeGreaterThan(0);
+      for (const argv of started)
+        expect(argv.includes(FRAMES)).toBe(isHeadlessShell(renderer.executablePath));
+      const pdf = await renderer.print(
+        { html: page('<p>Printed</p>'), headerTemplate: '', footerTemplate: '' },
+        bareMetadata(),
+      );
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    } finally {
+      await renderer.close();
+    }
   }, 60_000);
 });
