@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Running (a zombie waiting for this sandbox's init to reap it has already exited). */
 export const alive = (pid: number): boolean => {
@@ -16,3 +17,12 @@ export const childrenOf = (pid: number): { pid: number; comm: string }[] =>
 
 /** A process and all its descendants. */
 export const treeOf = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap((c) => treeOf(c.pid))];
+
+/** The command line `pid` was started with, one argument an entry; none once it has ended. */
+export const argvOf = (pid: number): string[] => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+};

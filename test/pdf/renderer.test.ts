@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, isHeadlessShell } from '../../src/pdf/browser.js';
 import { chromiumArgs, PdfRenderer } from '../../src/pdf/renderer.js';
 import { bareMetadata } from '../helpers/print.js';
+import { argvOf, childrenOf } from '../helpers/processes.js';
 
 // report.md, Rendering rules: a logo is embedded as an image, never as markup that can
 // reference anything. Chromium loads nothing from an SVG shown through <img> (it is a static
@@ -126,22 +127,10 @@ describe("the browser's flags", () => {
   it('the browser a run starts is given them, and still prints', async () => {
     const renderer = await PdfRenderer.launch(process.env);
     try {
-      // The browser's own process (not its renderers, `--type=`), started with the run's profile folder.
-      const started = readdirSync('/proc')
-        .filter((pid) => /^\d+$/.test(pid))
-        .map((pid) => {
-          try {
-            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-          } catch {
-            return [];
-          }
-        })
-        .filter(
-          (argv) =>
-            argv[0] === renderer.executablePath &&
-            argv.some((a) => a.includes('impact-report-browser-')) &&
-            !argv.some((a) => a.startsWith('--type=')),
-        );
+      // The browser's own process: this process started it (its renderers are the browser's children).
+      const started = childrenOf(process.pid)
+        .map((child) => argvOf(child.pid))
+        .filter((argv) => argv[0] === renderer.executablePath);
       expect(started.length).toBeGreaterThan(0);
       for (const argv of started)
         expect(argv.includes(FRAMES)).toBe(isHeadlessShell(renderer.executablePath));
