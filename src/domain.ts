@@ -122,8 +122,11 @@ export const canCountIn = (referralDate: Day, endDate: Day | null, days: { from:
 export interface ExportSummary {
   /** Episodes in the export. */
   episodes: number;
-  /** Distinct family ids among them. */
-  families: number;
+  /**
+   * Distinct family ids among them; null when not counted: a report reads only the families of
+   * the episodes it keeps (`loadInputs`' `families`), `validate` counts every row's.
+   */
+  families: number | null;
   /** The first and last referral date; null with no episodes. */
   referred: { first: Day; last: Day } | null;
   /** The latest date anywhere (referral, start or end): how current the data is; null with no episodes. */

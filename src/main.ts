@@ -389,7 +389,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
           bytes,
           generatedAt,
           jobs,
-          inputs: await loadInputs(config, keepFor(jobs, config.organisation.financialYearStart)),
+          inputs: await loadInputs(config, keepFor(jobs, config.organisation.financialYearStart), {
+            families: false,
+          }),
         };
       },
       options.timeoutSeconds,

@@ -35,7 +35,7 @@ export async function runList(configPath: string, io: Io): Promise<number> {
     let matched: (g: (typeof config.grants)[number]) => string = () => '?';
     let problem: ReportError | undefined;
     try {
-      const { summary } = await loadInputs(config, 'none', false);
+      const { summary } = await loadInputs(config, 'none', { hash: false, families: false });
       matched = (g) => String(episodesMatched(summary, g.match));
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;

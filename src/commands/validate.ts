@@ -115,9 +115,11 @@ function dataSpan(inputs: Inputs, today: Date): Period {
 function summary(config: Config, inputs: Inputs): string[] {
   const { summary: all } = inputs;
   const n = all.episodes;
+  // Always counted here (loadInputs' `families`).
+  const families = all.families === null ? '' : ` of ${plural(all.families, 'family', 'families')}`;
   const lines = [`${displayPath(config.path)} and the input files are valid. Nothing was written.`];
   lines.push(
-    `  outcomes:  ${displayPath(config.input.outcomes)}: ${plural(n, 'episode')} of ${plural(all.families, 'family', 'families')}${all.referred ? `, referred ${fromDay(all.referred.first)} to ${fromDay(all.referred.last)}` : ' (a report will say there is nothing to show)'}`,
+    `  outcomes:  ${displayPath(config.input.outcomes)}: ${plural(n, 'episode')}${families}${all.referred ? `, referred ${fromDay(all.referred.first)} to ${fromDay(all.referred.last)}` : ' (a report will say there is nothing to show)'}`,
   );
   if (inputs.referrals === null) lines.push('  referrals: no file configured');
   else {
@@ -169,7 +171,9 @@ export async function runValidate(configPath: string, io: Io): Promise<number> {
         problems,
       );
     const targets = targetPeriods(config, io.now());
-    const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart), false);
+    const inputs = await loadInputs(config, keepFor(targets, config.organisation.financialYearStart), {
+      hash: false,
+    });
     checkTargets(config, text, await targetModels(config, inputs, targets, io.now()));
     for (const line of summary(config, inputs)) io.out(line);
     const today = io.now();

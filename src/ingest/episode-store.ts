@@ -114,13 +114,16 @@ export class EpisodeStore {
 
   /**
    * `measures`: the measures whose scores the rows have, in slot order (two slots each);
-   * `expectedRows`: how many rows will likely be added, so that the families' table need not grow.
+   * `expectedRows`: how many rows will likely be added, so that the families' table need not grow;
+   * `allFamilies`: every row's family is counted for the summary (`validate`), not only the kept
+   * episodes' (a report, which reads no others: a third of the work in a long export).
    */
   constructor(
     measures: readonly ScoreRange[],
     private readonly profileColumns: number,
     private readonly keep: Keep = 'all',
     expectedRows = 0,
+    private readonly allFamilies = true,
   ) {
     this.families = new StringSet(expectedRows);
     this.whole = measures.flatMap((m) => [fitsTwoBytes(m), fitsTwoBytes(m)]);
@@ -135,7 +138,6 @@ export class EpisodeStore {
     if (referralDate < this.firstReferral) this.firstReferral = referralDate;
     if (referralDate > this.lastReferral) this.lastReferral = referralDate;
     this.latest = Math.max(this.latest, referralDate, values.startDate ?? 0, endDate ?? 0);
-    const family = this.families.add(values.familyId);
     const area = this.wordCodes.code(values.area);
     const service = SERVICES.indexOf(values.service);
     const funding = this.fundingCode(values.funding);
@@ -143,8 +145,11 @@ export class EpisodeStore {
     const key = funding * 67_108_864 + 2 * area + service;
     this.mix.set(key, (this.mix.get(key) ?? 0) + 1);
     const keep = this.keep;
-    if (keep === 'none') return;
-    if (keep !== 'all' && !canCountIn(referralDate, endDate, keep)) return;
+    if (keep === 'none' || (keep !== 'all' && !canCountIn(referralDate, endDate, keep))) {
+      if (this.allFamilies) this.families.add(values.familyId);
+      return;
+    }
+    const family = this.families.add(values.familyId);
 
     if (this.row === CHUNK_ROWS) {
       this.chunk = new Chunk(this, this.profileColumns);
@@ -290,7 +295,7 @@ export class EpisodeStore {
     const none = this.count === 0;
     return {
       episodes: this.count,
-      families: this.families.size,
+      families: this.allFamilies ? this.families.size : null,
       referred: none ? null : { first: this.firstReferral, last: this.lastReferral },
       latest: none ? null : this.latest,
       mix: [...this.mix].map(([key, episodes]) => ({

@@ -51,9 +51,15 @@ const MIXED_HINT =
  * Keeps the episodes `keep` asks for: a report keeps those its periods can count, so that a
  * long history costs the memory of the periods reported on, not of the whole export.
  * `hash`: false when the files' hashes will not be used (`validate`, `list`): a large export's
- * is then not made.
+ * is then not made. `families`: false when the summary's count of families will not be read
+ * (a report, `list`): only the kept episodes' families are then told apart, and
+ * `summary.families` is null.
  */
-export async function loadInputs(config: Config, keep: Keep = 'all', hash = true): Promise<Inputs> {
+export async function loadInputs(
+  config: Config,
+  keep: Keep = 'all',
+  { hash = true, families = true }: { hash?: boolean; families?: boolean } = {},
+): Promise<Inputs> {
   const { input } = config;
   await assertReadable(input.outcomes, 'outcomes');
   if (input.referrals) await assertReadable(input.referrals, 'referrals');
@@ -66,6 +72,7 @@ export async function loadInputs(config: Config, keep: Keep = 'all', hash = true
     config.profile,
     keep,
     hash,
+    families,
   );
   const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
   // data.md §7: a declared profile column missing from the export is the configuration's to fix.

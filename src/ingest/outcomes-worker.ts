@@ -20,6 +20,7 @@ const read = await readOutcomes(
   job.profile,
   job.keep,
   job.slice,
+  job.allFamilies,
 ).catch(() => undefined);
 let result: PartResult = { ok: false };
 const transfer: ArrayBuffer[] = [];

@@ -127,8 +127,9 @@ export interface Outcomes {
 /**
  * Reads outcomes.csv (data.md §1, §4, §5) into episodes, adding every problem to `problems`.
  * `measures` are the measures in force (data.md §6): their columns are read where present.
- * Every row is checked and summarised; only the episodes `keep` asks for are kept.
- * Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode its
+ * Every row is checked and summarised; only the episodes `keep` asks for are kept. The
+ * summary counts every row's family when `allFamilies`, only the kept episodes' otherwise
+ * (`ExportSummary.families` is then null). Returns the file's SHA-256. Streams: it holds one row at a time, plus per episode its
  * values (in columns) and its id's first line (for duplicates), never the file's text.
  */
 export async function readOutcomes(
@@ -139,6 +140,7 @@ export async function readOutcomes(
   profile: readonly ProfileColumn[] = [],
   keep: Keep = 'all',
   slice?: CsvSlice,
+  allFamilies = true,
 ): Promise<Outcomes> {
   const hash = slice ? undefined : createHash('sha256');
   const ids = slice ? new IdKeys() : undefined;
@@ -199,7 +201,7 @@ export async function readOutcomes(
         );
         const expected = Math.floor(bytes / rowBytes);
         const families = Math.floor(storeBytes / rowBytes);
-        store = new EpisodeStore(present, profile.length, keep, families);
+        store = new EpisodeStore(present, profile.length, keep, families, allFamilies);
         const seen = { firstLine: ids ? undefined : new FirstLines(expected), store, ids };
         checker = new EpisodeChecker(file, plan, options.dateFormat, present, profile, seen, problems);
       }
@@ -215,7 +217,7 @@ export async function readOutcomes(
       message: `the file is empty; expected a header row naming the columns (${OUTCOME_REQUIRED.join(', ')}, …)`,
     });
   }
-  const kept = store ?? new EpisodeStore(present, profile.length, keep);
+  const kept = store ?? new EpisodeStore(present, profile.length, keep, 0, allFamilies);
   return {
     // Made only if asked for (EpisodeStore.episodes).
     get episodes() {

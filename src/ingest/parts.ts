@@ -38,6 +38,8 @@ export interface PartJob {
   measures: readonly MeasureDefinition[];
   profile: readonly ProfileColumn[];
   keep: Keep;
+  /** readOutcomes' `allFamilies`. */
+  allFamilies: boolean;
   slice: CsvSlice;
   /** After sending its part, the worker hashes the whole file and sends the hash (`HashResult`). */
   hash: boolean;
@@ -81,6 +83,7 @@ export function readInParts(bytes: number, env: NodeJS.ProcessEnv = process.env)
  * readOutcomes, in two parts when the file is large enough (readInParts) and the parts are
  * usable. `hash`: false when nobody will read `sha256` (`validate`, `list`): the worker then
  * stops as soon as its part is sent, and a file read in parts has '' for its hash.
+ * `allFamilies`: readOutcomes'.
  */
 export async function readOutcomesInParts(
   file: string,
@@ -90,8 +93,9 @@ export async function readOutcomesInParts(
   profile: readonly ProfileColumn[] = [],
   keep: Keep = 'all',
   hash = true,
+  allFamilies = true,
 ): Promise<Outcomes> {
-  const whole = () => readOutcomes(file, options, measures, problems, profile, keep);
+  const whole = () => readOutcomes(file, options, measures, problems, profile, keep, undefined, allFamilies);
   const size = await stat(file).then(
     (s) => (s.isFile() ? s.size : undefined),
     () => undefined,
@@ -106,14 +110,21 @@ export async function readOutcomesInParts(
     measures,
     profile,
     keep,
+    allFamilies,
     slice: { start: cut.at, header: cut.header },
     hash,
   });
   const mine = new ProblemList();
-  const first = await readOutcomes(file, options, measures, mine, profile, keep, {
-    start: 0,
-    end: cut.at,
-  }).catch((error: unknown) => {
+  const first = await readOutcomes(
+    file,
+    options,
+    measures,
+    mine,
+    profile,
+    keep,
+    { start: 0, end: cut.at },
+    allFamilies,
+  ).catch((error: unknown) => {
     second.stop(); // the run is ending: the worker must not hold the process
     throw error;
   });

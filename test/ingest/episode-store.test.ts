@@ -180,6 +180,35 @@ describe('EpisodeStore', () => {
     );
   });
 
+  it("tells apart only the kept episodes' families when not asked to count every row's, also across parts", () => {
+    const range = fc
+      .tuple(fc.integer({ min: 19000101, max: 20991231 }), fc.integer({ min: 19000101, max: 20991231 }))
+      .map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), range, fc.nat(60), (rows, keep, cut) => {
+        const store = new EpisodeStore(MEASURES, PROFILE, keep, 0, false);
+        const later = new EpisodeStore(MEASURES, PROFILE, keep, 0, false);
+        rows.forEach((r, i) => {
+          (i < cut ? store : later).add(r.values, r.scores, r.profile);
+        });
+        store.absorb(later.part());
+        const kept = expectedAll(rows).filter((e) => canCountIn(e.referralDate, e.endDate, keep));
+        const episodes = store.episodes.map(plainEpisode);
+        // The same episodes but for the families' numbers, which are their own: one a family id.
+        const withoutNumber = ({ family: _, ...e }: Episode) => e;
+        expect(episodes.map(withoutNumber)).toEqual(kept.map(withoutNumber));
+        const numbers = new Map(episodes.map((e) => [e.familyId, e.family]));
+        for (const e of episodes) expect(e.family).toBe(numbers.get(e.familyId));
+        expect(new Set(numbers.values()).size).toBe(numbers.size);
+        expect(store.families.size).toBe(numbers.size);
+        const { families, ...summary } = store.summary();
+        expect(families).toBeNull();
+        const { families: _, ...expected } = summarise(expectedAll(rows));
+        expect({ ...summary, mix: summary.mix.length }).toEqual({ ...expected, mix: expected.mix.length });
+      }),
+    );
+  });
+
   it('gives its kept episodes as columns, row for row, also after taking in a later part', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), fc.nat(60), (rows, cut) => {
