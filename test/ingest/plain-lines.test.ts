@@ -114,6 +114,94 @@ describe('PlainLines', () => {
   });
 });
 
+/**
+ * PlainLines' scan a byte at a time, as it was before it read aligned words four bytes at once
+ * (only `scan` differs; `plain` is the class's own): what the word-at-a-time scan must agree with.
+ */
+class ByteAtATime extends PlainLines {
+  private state = { lineEnds: 0, ends: 'unknown', atFileStart: true, lastByte: -1, notPlain: [] as number[] };
+
+  override scan(chunk: Uint8Array): void {
+    const st = this.state;
+    const firstLine = st.lineEnds + 1;
+    let plain = st.ends !== 'none';
+    let lineEnds = 0;
+    let i = st.atFileStart && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i] as number;
+      if (b === 0x09 || (b >= 0x20 && b < 0x7f && b !== 0x22)) continue;
+      if (b === 0x0a) {
+        lineEnds++;
+        if ((i > 0 ? chunk[i - 1] : st.lastByte) === 0x0d) continue;
+        if (st.ends === 'unknown') st.ends = 'lf';
+        if (st.ends === 'crlf') st.ends = 'none';
+        if (st.ends !== 'lf') plain = false;
+      } else if (b === 0x0d && chunk[i + 1] === 0x0a) {
+        if (st.ends === 'unknown') st.ends = 'crlf';
+        if (st.ends !== 'crlf') plain = false;
+      } else {
+        if (st.ends === 'unknown' && (b === 0x22 || b === 0x0d)) st.ends = 'none';
+        plain = false;
+      }
+    }
+    st.atFileStart = false;
+    st.lastByte = chunk[chunk.length - 1] ?? st.lastByte;
+    st.lineEnds += lineEnds;
+    if (plain) return;
+    const lastLine = chunk[chunk.length - 1] === 0x0a ? st.lineEnds : st.lineEnds + 1;
+    const n = st.notPlain.length;
+    if (n > 0 && (st.notPlain[n - 1] as number) >= firstLine - 1) st.notPlain[n - 1] = lastLine;
+    else st.notPlain.push(firstLine, lastLine);
+  }
+
+  override plain(line: number): boolean {
+    if (this.state.ends === 'none') return false;
+    const ranges = this.state.notPlain;
+    for (let r = 0; r < ranges.length; r += 2)
+      if (line >= (ranges[r] as number) && line <= (ranges[r + 1] as number)) return false;
+    return true;
+  }
+}
+
+describe('PlainLines reading four bytes at a time', () => {
+  it('judges every line as a scan a byte at a time does, however the chunks lie in memory', () => {
+    // Mostly printable text, with every kind of byte the scan looks at now and then.
+    const byte = fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 3, arbitrary: fc.constantFrom(0x0a, 0x0d, 0x22, 0x09) },
+      // Each side of every edge the word test draws.
+      { weight: 2, arbitrary: fc.constantFrom(0x00, 0x1f, 0x20, 0x21, 0x23, 0x7e, 0x7f, 0x80, 0xff) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 300 }),
+        fc.array(fc.nat(300), { maxLength: 6 }),
+        fc.nat(7),
+        (values, cuts, shift) => {
+          const bytes = Uint8Array.from(values);
+          const at = [...new Set([0, ...cuts.map((c) => c % (bytes.length + 1)), bytes.length])].sort(
+            (a, b) => a - b,
+          );
+          const words = new PlainLines();
+          const oneByOne = new ByteAtATime();
+          for (let k = 0; k + 1 < at.length; k++) {
+            // Each chunk copied to a place `shift` bytes into a buffer of its own: any alignment.
+            const piece = bytes.subarray(at[k], at[k + 1]);
+            const room = new Uint8Array(piece.length + shift);
+            room.set(piece, shift);
+            words.scan(room.subarray(shift));
+            oneByOne.scan(piece);
+          }
+          const lines = values.filter((b) => b === 0x0a).length + 1;
+          expect(plainOf(words, lines)).toEqual(plainOf(oneByOne, lines));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
 describe('readCsv with plain lines', () => {
   /** What readCsv handed over before plain lines were passed by: every value trimmed, lines counted. */
   function reference(text: string): CsvRow[] {
