@@ -167,8 +167,12 @@ export async function readCsv(
   }
 
   const fromStart = (slice?.start ?? 0) === 0;
+  // Read a quarter of a megabyte at a time. csv-parse copies each chunk it is given once (into
+  // one buffer with the record the last chunk ended inside), and a fresh megabyte costs a page
+  // fault a page; at this size the memory is reused (a large export: 62,000 page faults → 50,000,
+  // `validate` 0.2 s quicker, docs/benchmarks.md).
   const source = createReadStream(file, {
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 18,
     start: slice?.start,
     end: slice?.end === undefined ? undefined : slice.end - 1,
   });
