@@ -167,6 +167,26 @@ describe('IdKeys: whether any id is used twice, in a part or across two', () => 
     );
   });
 
+  it('keeps every key when room is made for more, before, between or after ids are added', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 8 }), { maxLength: 3000 }),
+        fc.nat(3000),
+        fc.nat(5000),
+        (ids, at, room) => {
+          const keys = new IdKeys();
+          ids.forEach((id, i) => {
+            if (i === at) keys.reserve(room);
+            keys.add(id);
+          });
+          if (at >= ids.length) keys.reserve(room);
+          expect(keys.sorted()).toEqual(keysOf(ids));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('finds two lists of ids sharing one, and only then', () => {
     fc.assert(
       fc.property(

@@ -200,6 +200,8 @@ export async function readOutcomes(
           MIN_ROW_BYTES,
         );
         const expected = Math.floor(bytes / rowBytes);
+        // An eighth more, should later rows be shorter than the first.
+        ids?.reserve(expected + (expected >> 3));
         const families = Math.floor(storeBytes / rowBytes);
         store = new EpisodeStore(present, profile.length, keep, families, allFamilies);
         const seen = { firstLine: ids ? undefined : new FirstLines(expected), store, ids };

@@ -2,6 +2,7 @@ import type { Day } from '../domain.js';
 import { median, pct } from './describe.js';
 import type { EpisodeRows } from './episode-rows.js';
 import { type DayRange, type PeriodRows, periodRows } from './scope.js';
+import { scratchFloats } from './scratch.js';
 
 /** statistics.md `access`: field names are the contract. */
 export interface Access {
@@ -46,7 +47,7 @@ export function access(scoped: EpisodeRows, range: DayRange): Access {
 export function periodAccess(period: PeriodRows): Access {
   const { columns, started } = period;
   // One wait a started episode: a list of numbers of its final length, not grown as they come.
-  const waits = new Float64Array(started.length);
+  const waits = scratchFloats('access.waits', started.length);
   let within6Weeks = 0;
   let within18Weeks = 0;
   for (let i = 0; i < started.length; i++) {

@@ -2,6 +2,7 @@ import type { ReferralCount } from '../domain.js';
 import { median } from './describe.js';
 import type { EpisodeRows } from './episode-rows.js';
 import { type DayRange, isActiveRow, type PeriodRows, periodRows, within } from './scope.js';
+import { scratchFloats, scratchZeros } from './scratch.js';
 
 /** statistics.md `activity`: field names are the contract. */
 export interface Activity {
@@ -45,13 +46,13 @@ export function served(
   let familiesServed = 0;
   // A mark per family number, up to the largest among these rows: a million families is a
   // megabyte, made once (grown as numbers came, it was made a dozen times, and the loop marking
-  // it was compiled again at each).
+  // it was compiled again at each), and reused by the next call (scratch.ts).
   let largest = -1;
   for (let i = 0; i < rows.length; i++) {
     const family = columns.family[rows[i] as number] as number;
     if (family > largest) largest = family;
   }
-  const seen = new Uint8Array(largest + 1);
+  const seen = scratchZeros('served.families', largest + 1);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as number;
     if (!isActiveRow(columns, row, range)) continue;
@@ -81,7 +82,7 @@ export function periodActivity(
 ): Activity {
   const { columns, ended } = period;
   // Room for every ended episode's sessions; those recorded fill the first `recorded`.
-  const sessions = new Float64Array(ended.length);
+  const sessions = scratchFloats('activity.sessions', ended.length);
   let recorded = 0;
   for (let i = 0; i < ended.length; i++) {
     const n = columns.sessions[ended[i] as number] as number;

@@ -1,6 +1,7 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 import { Z95 } from '../measures/definition.js';
+import { scratchFloats } from './scratch.js';
 
 export { Z95 };
 
@@ -28,7 +29,8 @@ export function sampleSd(values: ArrayLike<number>): number | null {
 export function median(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
   // The middle values are selected rather than the whole list sorted: a few passes, not n log n steps.
-  const copy = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  const copy = scratchFloats('median', values.length);
+  copy.set(values);
   const mid = copy.length >> 1;
   const upper = kthSmallest(copy, mid);
   if (copy.length % 2 === 1) return upper;

@@ -1,4 +1,5 @@
 import { END_REASONS, type Episode, type EpisodeColumns, emptyColumns, SERVICES } from '../domain.js';
+import { scratchZeros } from './scratch.js';
 
 /**
  * Some episodes of a table of columns, as row numbers in the table's order: what each statistic
@@ -61,7 +62,7 @@ export function rowsWhere(
 ): EpisodeRows {
   const { columns, rows } = from;
   // Marked, then listed at its own length: memory never touched before is slow to touch.
-  const marks = new Uint8Array(rows.length);
+  const marks = scratchZeros('rowsWhere.marks', rows.length);
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
     if (!keep(columns, rows[i] as number)) continue;

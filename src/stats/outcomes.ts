@@ -2,6 +2,7 @@ import { blankScore, isBlankScore } from '../domain.js';
 import { direction, inClinicalRange, type MeasureDefinition } from '../measures/definition.js';
 import { mean, pct, sampleSd, tInterval95, wilson95 } from './describe.js';
 import type { EpisodeRows } from './episode-rows.js';
+import { scratchFloats } from './scratch.js';
 
 /** statistics.md `outcomes.<measure>`: field names are the contract. */
 export interface MeasureOutcome {
@@ -46,14 +47,15 @@ export const slotsOf = (measuresInExport: readonly string[]) =>
 /** statistics.md `outcomes.<measure>` over the episodes ended in the period. */
 export function measureOutcome(ended: EpisodeRows, measure: MeasureDefinition, slot: Slot): MeasureOutcome {
   // Scores are read into typed arrays: no object per pair, so a million episodes cost a few
-  // megabytes here, not a few hundred.
+  // megabytes here, not a few hundred, and those reused by every measure (scratch.ts).
   const d = direction(measure);
   const R = measure.reliableChange - RELIABLE_TOLERANCE;
   const hasCutoff = measure.clinicalCutoff !== null;
   const { rows } = ended;
-  const preScores = new Float64Array(slot < 0 ? 0 : rows.length);
-  const postScores = new Float64Array(preScores.length);
-  const changeScores = new Float64Array(preScores.length);
+  const room = slot < 0 ? 0 : rows.length;
+  const preScores = scratchFloats('outcome.pre', room);
+  const postScores = scratchFloats('outcome.post', room);
+  const changeScores = scratchFloats('outcome.change', room);
   let n = 0;
   let improved = 0;
   let deteriorated = 0;
