@@ -73,8 +73,12 @@ export async function loadInputs(
     keep,
     hash,
     families,
+    input.referrals,
   );
-  const referrals = input.referrals ? await readReferrals(input.referrals, input, problems) : undefined;
+  // Read by the worker that read part of the outcomes, when it could; here otherwise.
+  const referrals = input.referrals
+    ? ((await outcomes.referralsRead) ?? (await readReferrals(input.referrals, input, problems)))
+    : undefined;
   // data.md §7: a declared profile column missing from the export is the configuration's to fix.
   if (outcomes.missingProfile.length > 0) {
     const text = await readFile(config.path, 'utf8').catch(() => '');

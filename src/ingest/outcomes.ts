@@ -19,6 +19,7 @@ import { type ColumnPlan, columnAt, planColumns } from './columns.js';
 import { type DateFormat, parseDateCell } from './dates.js';
 import { EpisodeStore, type Keep } from './episode-store.js';
 import { type CsvSlice, readCsv } from './read-csv.js';
+import type { ReferralsRead } from './referrals.js';
 import { rowFits, scanRow } from './rows.js';
 
 export { OUTCOME_COLUMNS };
@@ -117,6 +118,12 @@ export interface Outcomes {
   sha256: Promise<string>;
   /** How many parts the file was read in at once (ingest/parts.ts): 1, or 2 on two cores. */
   parts: 1 | 2;
+  /**
+   * Read in parts, when asked: the referrals file as the worker read it once its part was sent,
+   * or undefined when that cannot be used (it had any problem, or the worker stopped): then the
+   * file is read here, and its problems are reported as ever (ingest/parts.ts).
+   */
+  referralsRead?: Promise<ReferralsRead | undefined>;
   /**
    * Reading a part of the file (`slice`): its episode ids' keys, its store (whose episodes
    * are `episodes`) and its rows. A part is not hashed: `sha256` is then empty.

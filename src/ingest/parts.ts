@@ -17,6 +17,9 @@
  * - The whole file's SHA-256 is made by the worker, after it has sent its part, while this
  *   thread takes the part in and makes the figures: the hash is awaited only when the
  *   provenance is written (`Outcomes.sha256`).
+ * - So is the referrals file, when asked, before the hash: read there while this thread takes
+ *   the part in, it is off the run's last stretch, which one core does alone. The same
+ *   optimism: a referrals file with any problem is read again here, and reported from there.
  */
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -30,6 +33,7 @@ import type { Keep, StorePart } from './episode-store.js';
 import { sha256Of } from './file-hash.js';
 import { type InputOptions, type Outcomes, readOutcomes } from './outcomes.js';
 import type { CsvSlice } from './read-csv.js';
+import type { ReferralsRead } from './referrals.js';
 
 /** What the worker is given (structured clone). */
 export interface PartJob {
@@ -43,6 +47,13 @@ export interface PartJob {
   slice: CsvSlice;
   /** After sending its part, the worker hashes the whole file and sends the hash (`HashResult`). */
   hash: boolean;
+  /** After sending its part (and before the hash), the worker reads this referrals file (`ReferralsResult`). */
+  referrals?: string;
+}
+
+/** The worker's message after its part when it was given a referrals file: null when it had any problem. */
+export interface ReferralsResult {
+  referralsRead: ReferralsRead | null;
 }
 
 /** The worker's second message, when it was asked to hash: undefined if the file could not be read. */
@@ -83,7 +94,8 @@ export function readInParts(bytes: number, env: NodeJS.ProcessEnv = process.env)
  * readOutcomes, in two parts when the file is large enough (readInParts) and the parts are
  * usable. `hash`: false when nobody will read `sha256` (`validate`, `list`): the worker then
  * stops as soon as its part is sent, and a file read in parts has '' for its hash.
- * `allFamilies`: readOutcomes'.
+ * `allFamilies`: readOutcomes'. `referrals`: a referrals file for the worker to read once its
+ * part is sent (`Outcomes.referralsRead`).
  */
 export async function readOutcomesInParts(
   file: string,
@@ -94,6 +106,7 @@ export async function readOutcomesInParts(
   keep: Keep = 'all',
   hash = true,
   allFamilies = true,
+  referrals?: string,
 ): Promise<Outcomes> {
   const whole = () => readOutcomes(file, options, measures, problems, profile, keep, undefined, allFamilies);
   const size = await stat(file).then(
@@ -113,6 +126,7 @@ export async function readOutcomesInParts(
     allFamilies,
     slice: { start: cut.at, header: cut.header },
     hash,
+    referrals,
   });
   const mine = new ProblemList();
   const first = await readOutcomes(
@@ -163,6 +177,7 @@ export async function readOutcomesInParts(
     sha256,
     parts: 2,
     part: undefined,
+    referralsRead: referrals === undefined ? undefined : second.referrals,
   };
 }
 
@@ -222,27 +237,38 @@ async function rehash(file: string): Promise<string> {
 function startPart(job: PartJob): {
   result: Promise<PartResult>;
   sha256: Promise<string | undefined>;
+  referrals: Promise<ReferralsRead | undefined>;
   stop: () => void;
 } {
   const worker = new Worker(new URL('./outcomes-worker.js', import.meta.url), { workerData: job });
   let resolveResult: (result: PartResult) => void = () => undefined;
   let resolveHash: (sha256: string | undefined) => void = () => undefined;
+  let resolveReferrals: (read: ReferralsRead | undefined) => void = () => undefined;
   const result = new Promise<PartResult>((resolve) => {
     resolveResult = resolve;
   });
   const sha256 = new Promise<string | undefined>((resolve) => {
     resolveHash = resolve;
   });
-  worker.on('message', (m: PartResult | HashResult) => {
+  const referrals = new Promise<ReferralsRead | undefined>((resolve) => {
+    resolveReferrals = resolve;
+  });
+  worker.on('message', (m: PartResult | HashResult | ReferralsResult) => {
     if ('sha256' in m) resolveHash(m.sha256);
-    else resolveResult(m);
+    else if ('referralsRead' in m) resolveReferrals(m.referralsRead ?? undefined);
+    else {
+      resolveResult(m);
+      // A part not usable comes with nothing after it.
+      if (!m.ok) resolveReferrals(undefined);
+    }
   });
   // Whatever has not come when the worker ends or fails will not come (a second resolve is ignored).
   const ended = () => {
     resolveResult({ ok: false });
     resolveHash(undefined);
+    resolveReferrals(undefined);
   };
   worker.once('error', ended);
   worker.once('exit', ended);
-  return { result, sha256, stop: () => void worker.terminate() };
+  return { result, sha256, referrals, stop: () => void worker.terminate() };
 }

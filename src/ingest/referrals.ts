@@ -12,6 +12,12 @@ import { rowFits, scanRow } from './rows.js';
 /** The source of a row whose source cell is blank. */
 export const UNRECORDED_SOURCE = 'not recorded';
 
+/** What readReferrals gives: the counts and the file's SHA-256. */
+export interface ReferralsRead {
+  referrals: ReferralCount[];
+  sha256: string;
+}
+
 /**
  * Reads referrals.csv (data.md §2) into counts; problems go to `problems`. Returns its SHA-256.
  * Streams: holds one row at a time and the counts.
@@ -20,7 +26,7 @@ export async function readReferrals(
   file: string,
   options: InputOptions,
   problems: ProblemList,
-): Promise<{ referrals: ReferralCount[]; sha256: string }> {
+): Promise<ReferralsRead> {
   const hash = createHash('sha256');
   const referrals: ReferralCount[] = [];
   const intern = new Interner();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Keep } from '../../src/ingest/episode-store.js';
 import type { InputOptions } from '../../src/ingest/outcomes.js';
+import { readReferrals } from '../../src/ingest/referrals.js';
 import { BUILT_IN_MEASURES } from '../../src/measures/catalogue.js';
 import { plainEpisode } from '../stats/support.js';
 
@@ -131,6 +132,44 @@ describe('reading a file in two parts', () => {
     expect(await read.sha256).toBe('');
     expect(read.summary.episodes).toBe(ROWS);
   });
+
+  it('has the worker read the referrals file once its part is sent, as this thread would, and leaves one with any problem to this thread', async () => {
+    const outcomesFile = file([...VALID]);
+    const referralsFile = (rows: string[]) => {
+      const path = join(dir, `r${n++}.csv`);
+      writeFileSync(path, `month,area,source,count\n${rows.join('\n')}\n`);
+      return path;
+    };
+    const valid = referralsFile(
+      Array.from(
+        { length: 300 },
+        (_, i) =>
+          `2020-${String(1 + (i % 12)).padStart(2, '0')},${['Didcot', 'Ynys Môn'][i % 2]},${['gp', ''][i % 3 ? 0 : 1]},${i % 17}`,
+      ),
+    );
+    const broken = referralsFile(['2020-01,Didcot,gp,3', '2020-13,Didcot,gp,4', '2020-02,Didcot,gp,many']);
+    const viaWorker = async (referrals: string, hash: boolean) => {
+      const read = await parts.readOutcomesInParts(
+        outcomesFile,
+        OPTIONS,
+        BUILT_IN_MEASURES,
+        new errors.ProblemList(),
+        [],
+        'all',
+        hash,
+        true,
+        referrals,
+      );
+      expect(read.parts).toBe(2);
+      return read.referralsRead;
+    };
+    for (const hash of [true, false]) {
+      const here = await readReferrals(valid, OPTIONS, new errors.ProblemList());
+      expect(await viaWorker(valid, hash)).toEqual(here);
+      // With a problem, nothing: this thread reads the file itself, and reports it.
+      expect(await viaWorker(broken, hash)).toBeUndefined();
+    }
+  }, 60_000);
 
   it('reads the file whole again, with the same problems on the same lines, when either part has one', async () => {
     const late = Math.floor(ROWS * 0.9);
