@@ -272,11 +272,7 @@ export class IdKeys {
   }
 
   add(s: string): void {
-    if (this.size === this.keys.length) {
-      const grown = new Float64Array(2 * this.size);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
+    if (this.size === this.keys.length) this.reserve(2 * this.size);
     // Both hashes in one pass over the characters (hashString's, from its two offset bases).
     let h = 0x811c9dc5;
     let g = 0x2a4b_1c3d;

@@ -71,9 +71,7 @@ export async function loadInputs(
     problems,
     config.profile,
     keep,
-    hash,
-    families,
-    input.referrals,
+    { hash, allFamilies: families, referrals: input.referrals },
   );
   // Read by the worker that read part of the outcomes, when it could; here otherwise.
   const referrals = input.referrals

@@ -35,6 +35,13 @@ import { type InputOptions, type Outcomes, readOutcomes } from './outcomes.js';
 import type { CsvSlice } from './read-csv.js';
 import type { ReferralsRead } from './referrals.js';
 
+/** How readOutcomesInParts reads, beyond what readOutcomes is told. */
+export interface PartsOptions {
+  hash?: boolean;
+  allFamilies?: boolean;
+  referrals?: string;
+}
+
 /** What the worker is given (structured clone). */
 export interface PartJob {
   file: string;
@@ -104,9 +111,7 @@ export async function readOutcomesInParts(
   problems: ProblemList,
   profile: readonly ProfileColumn[] = [],
   keep: Keep = 'all',
-  hash = true,
-  allFamilies = true,
-  referrals?: string,
+  { hash = true, allFamilies = true, referrals }: PartsOptions = {},
 ): Promise<Outcomes> {
   const whole = () => readOutcomes(file, options, measures, problems, profile, keep, undefined, allFamilies);
   const size = await stat(file).then(
@@ -241,34 +246,35 @@ function startPart(job: PartJob): {
   stop: () => void;
 } {
   const worker = new Worker(new URL('./outcomes-worker.js', import.meta.url), { workerData: job });
-  let resolveResult: (result: PartResult) => void = () => undefined;
-  let resolveHash: (sha256: string | undefined) => void = () => undefined;
-  let resolveReferrals: (read: ReferralsRead | undefined) => void = () => undefined;
-  const result = new Promise<PartResult>((resolve) => {
-    resolveResult = resolve;
-  });
-  const sha256 = new Promise<string | undefined>((resolve) => {
-    resolveHash = resolve;
-  });
-  const referrals = new Promise<ReferralsRead | undefined>((resolve) => {
-    resolveReferrals = resolve;
-  });
+  const result = settleable<PartResult>();
+  const sha256 = settleable<string | undefined>();
+  const referrals = settleable<ReferralsRead | undefined>();
   worker.on('message', (m: PartResult | HashResult | ReferralsResult) => {
-    if ('sha256' in m) resolveHash(m.sha256);
-    else if ('referralsRead' in m) resolveReferrals(m.referralsRead ?? undefined);
-    else {
-      resolveResult(m);
-      // A part not usable comes with nothing after it.
-      if (!m.ok) resolveReferrals(undefined);
-    }
+    if ('sha256' in m) sha256.settle(m.sha256);
+    else if ('referralsRead' in m) referrals.settle(m.referralsRead ?? undefined);
+    else result.settle(m);
   });
-  // Whatever has not come when the worker ends or fails will not come (a second resolve is ignored).
+  // Whatever has not come when the worker ends or fails will not come (a second settle is ignored).
   const ended = () => {
-    resolveResult({ ok: false });
-    resolveHash(undefined);
-    resolveReferrals(undefined);
+    result.settle({ ok: false });
+    sha256.settle(undefined);
+    referrals.settle(undefined);
   };
   worker.once('error', ended);
   worker.once('exit', ended);
-  return { result, sha256, referrals, stop: () => void worker.terminate() };
+  return {
+    result: result.promise,
+    sha256: sha256.promise,
+    referrals: referrals.promise,
+    stop: () => void worker.terminate(),
+  };
+}
+
+/** A promise and the function that settles it (`Promise.withResolvers`, which Node 20 lacks). */
+function settleable<T>(): { promise: Promise<T>; settle: (value: T) => void } {
+  let settle: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => {
+    settle = resolve;
+  });
+  return { promise, settle };
 }

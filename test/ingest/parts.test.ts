@@ -119,15 +119,9 @@ describe('reading a file in two parts', () => {
   it('makes no hash when none is asked for, and still reads the file in parts', async () => {
     const path = file([...VALID]);
     const problems = new errors.ProblemList();
-    const read = await parts.readOutcomesInParts(
-      path,
-      OPTIONS,
-      BUILT_IN_MEASURES,
-      problems,
-      [],
-      'all',
-      false,
-    );
+    const read = await parts.readOutcomesInParts(path, OPTIONS, BUILT_IN_MEASURES, problems, [], 'all', {
+      hash: false,
+    });
     expect(read.parts).toBe(2);
     expect(await read.sha256).toBe('');
     expect(read.summary.episodes).toBe(ROWS);
@@ -156,9 +150,7 @@ describe('reading a file in two parts', () => {
         new errors.ProblemList(),
         [],
         'all',
-        hash,
-        true,
-        referrals,
+        { hash, referrals },
       );
       expect(read.parts).toBe(2);
       return read.referralsRead;
