@@ -74,8 +74,11 @@ const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 export const temporaryFor = (path: string) =>
   join(dirname(path), `.${basename(path)}.${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
-/** Ours, and nothing else's: `.name.ext.host.pid.random.tmp` (older runs wrote no host). */
-const TEMPORARY = /^\..+\.(?:pdf|html|json|csv|probe)\.(?:([0-9a-f]{8})\.)?(\d+)\.[0-9a-f]{8}\.tmp$/;
+/**
+ * Ours, and nothing else's: `.name.ext.host.pid.random.tmp` (older runs wrote no host), and the
+ * folder's write test, `..probe.host.pid.random.tmp`, which has nothing before its extension.
+ */
+const TEMPORARY = /^\..*\.(?:pdf|html|json|csv|probe)\.(?:([0-9a-f]{8})\.)?(\d+)\.[0-9a-f]{8}\.tmp$/;
 /** Longer than any run may take (--timeout is at most an hour a report): left by a dead run. */
 const STALE_AFTER_MS = 24 * 3600 * 1000;
 

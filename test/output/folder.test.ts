@@ -97,8 +97,11 @@ describe('prepareOutputFolder (before any work)', () => {
     const olderFormat = join(out, `.g_2024.json.${dead}.0badc0de.tmp`);
     const live = temporaryFor(join(out, 'g_2024.html')); // this very process: still writing
     const notOurs = join(out, '.notes.txt.1.0badc0de.tmp');
-    for (const f of [killed, olderFormat, live, notOurs]) writeFileSync(f, 'partial');
+    // The file a run tries the folder with, as a run killed at that moment leaves it.
+    const probe = join(out, `..probe.${basename(temporaryFor('x')).split('.')[2]}.${dead}.0badc0de.tmp`);
+    for (const f of [killed, olderFormat, live, notOurs, probe]) writeFileSync(f, 'partial');
     await prepareOutputFolder(out, ['g_2024.pdf']);
+    expect(existsSync(probe)).toBe(false);
     expect(existsSync(killed)).toBe(false);
     expect(existsSync(olderFormat)).toBe(false);
     expect(existsSync(live)).toBe(true);
