@@ -12,8 +12,6 @@ export interface HtmlDocument {
   html: string;
   /** Its headings in order, as written (the PDF outline is repaired against them). */
   headings?: string[];
-  headerTemplate: string;
-  footerTemplate: string;
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -43,6 +41,17 @@ function fontFaceCss(source: FontSource): string {
     fontFaces.set(source, css);
   }
   return css;
+}
+
+/**
+ * `text` as a quoted CSS string, for the page's margin boxes (`content: …`): every character but
+ * a letter, a digit or a space written as its code (`\3C `), so no text can end the string, the
+ * rule or the style element, whatever it holds.
+ */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const c of text) out += /[A-Za-z0-9 ]/.test(c) ? c : `\\${(c.codePointAt(0) as number).toString(16)} `;
+  return `${out}"`;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -130,6 +139,12 @@ function environment(theme: string) {
     );
   }
   const hb = Handlebars.create();
+  // Text inside the page's margin boxes (header.hbs, footer.hbs): a CSS string, not HTML.
+  hb.registerHelper(
+    'css',
+    (text: unknown) =>
+      new hb.SafeString(cssString(typeof text === 'string' || typeof text === 'number' ? String(text) : '')),
+  );
   hb.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : ''));
   // A table longer than this may break across pages (between rows, header repeated); a shorter
   // one is kept whole with its caption.
@@ -143,7 +158,8 @@ function environment(theme: string) {
         hb.registerPartial(file.slice(0, -4), compileShared(hb, read(join(dir, file))));
     }
   }
-  // A theme may bring its own header.hbs or footer.hbs; otherwise the base ones are used.
+  // A theme may bring its own header.hbs or footer.hbs (the page's margin boxes, in CSS);
+  // otherwise the base ones are used.
   const compile = (file: string) => {
     const own = join(themeDir, file);
     return compileShared(hb, read(existsSync(own) ? own : join(TEMPLATES_DIR, file)));
@@ -175,7 +191,11 @@ function singleSpaced<T>(value: T): T {
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const LONG_TABLE_ROWS = 14;
 
-/** ReportModel → one self-contained HTML document, plus the PDF's header and footer. */
+/**
+ * ReportModel → one self-contained HTML document. Its running header and footer are margin
+ * boxes of its @page rule, so the browser prints them as part of each page (and so does any
+ * browser printing the HTML), rather than laying out a document of their own for every page.
+ */
 export function renderHtml(
   model: ReportModel,
   disclosure: { minDenominator: number },
@@ -192,11 +212,6 @@ export function renderHtml(
     funderLogoUrl: model.funderLogo ? logoDataUrl(model.funderLogo) : undefined,
     minDenominator: disclosure.minDenominator,
   };
-  const html = env.layout(view);
-  return {
-    html,
-    headings: headingsOf(html),
-    headerTemplate: env.header(view),
-    footerTemplate: env.footer(view),
-  };
+  const html = env.layout({ ...view, pageBoxes: `@page {\n${env.header(view)}${env.footer(view)}}` });
+  return { html, headings: headingsOf(html) };
 }

@@ -1,11 +1,9 @@
 import type { HtmlDocument } from '../../src/html/render.js';
 import type { PdfMetadata } from '../../src/pdf/metadata.js';
 
-/** A document for the renderer: `body` in a bare page, with empty header and footer templates. */
+/** A document for the renderer: `body` in a bare page, with no header or footer. */
 export const bareDocument = (body: string, title = 't'): HtmlDocument => ({
   html: `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`,
-  headerTemplate: '<span></span>',
-  footerTemplate: '<span></span>',
 });
 
 /** Metadata for a test print: `title`, the rest placeholders, dated at the epoch. */

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { drawCharts } from '../../src/charts/draw.js';
-import type { Grant } from '../../src/domain.js';
+import type { Grant, Organisation } from '../../src/domain.js';
 import { ReportError } from '../../src/errors.js';
-import { headingsOf, renderHtml, textOf } from '../../src/html/render.js';
+import { cssString, headingsOf, renderHtml, textOf } from '../../src/html/render.js';
 import { buildReportModel } from '../../src/report/build.js';
 import { grant, organisation, reportedFor, statsModel } from '../report/stats-fixture.js';
 
@@ -12,18 +12,38 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const disclosure = { minCell: 5, minDenominator: 10 };
 const HOSTILE = '<img src="http://127.0.0.1:9/x"><script>alert(1)</script>';
 
-function render(overrides: Partial<Grant> = {}, stats = statsModel()) {
+function render(overrides: Partial<Grant> = {}, stats = statsModel(), org: Partial<Organisation> = {}) {
   const g: Grant = { ...grant, logo: join(ROOT, 'fixtures/brand/powerhouse.svg'), ...overrides };
   const model = drawCharts(
     buildReportModel({
       stats,
       grant: g,
       reported: reportedFor(g),
-      organisation: { ...organisation, logo: join(ROOT, 'fixtures/brand/tpip.svg') },
+      organisation: { ...organisation, logo: join(ROOT, 'fixtures/brand/tpip.svg'), ...org },
       disclosure,
     }),
   );
   return renderHtml(model, disclosure);
+}
+
+/**
+ * What a margin box of the document's @page rule prints (`@top-left`, `@bottom-right`, …): its
+ * `content` read as CSS reads it, escapes decoded, a counter shown as `{page}` or `{pages}`.
+ */
+function marginBox(html: string, box: string): string | undefined {
+  const rule = new RegExp(
+    `@${box} \\{[^}]*?content: ((?:"(?:[^"\\\\]|\\\\.)*"|counter\\(\\w+\\)|\\s)+);`,
+  ).exec(html);
+  if (!rule) return undefined;
+  return [...(rule[1] as string).matchAll(/"((?:[^"\\]|\\.)*)"|counter\((\w+)\)/g)]
+    .map(([, text, counter]) =>
+      counter
+        ? `{${counter}}`
+        : (text as string).replace(/\\([0-9a-f]{1,6}) ?|\\(.)/gi, (_, hex?: string, char?: string) =>
+            hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : (char as string),
+          ),
+    )
+    .join('');
 }
 
 describe('the HTML document', () => {
@@ -58,8 +78,20 @@ describe('the HTML document', () => {
     expect(hostile.html).toContain('&lt;i&gt;Fund&lt;/i&gt;');
     expect(hostile.html).toContain('A &amp; &lt;B&gt;');
     expect(hostile.html).not.toMatch(/<b>clinic|<i>Fund|<B>/);
-    expect(hostile.headerTemplate).toContain('&lt;i&gt;Fund&lt;/i&gt;');
-    expect(hostile.headerTemplate).not.toContain('<i>');
+    expect(marginBox(hostile.html, 'top-left')).toBe('<i>Fund</i>');
+  });
+
+  it('keeps hostile names inside the running header and footer: text, never markup or CSS', () => {
+    const breakout = '"; } @page { @top-left { content: "x" } } </style><script>alert(1)</script>\\';
+    const hostile = render({ funder: breakout });
+    expect(marginBox(hostile.html, 'top-left')).toBe(breakout);
+    expect(hostile.html).not.toMatch(/<script/i);
+    expect(hostile.html.match(/<\/style>/gi)).toHaveLength(1);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(hostile.html)?.[1] ?? '';
+    expect(style.match(/@top-left \{/g)).toHaveLength(1);
+    expect(style).not.toContain('content: "x"');
+    // Anything but a letter, a digit or a space is written as its code.
+    expect(cssString('A1 <"\\\n·>')).toBe('"A1 \\3c \\22 \\5c \\a \\b7 \\3e "');
   });
 
   it('gives every chart a text alternative and its printed size', () => {
@@ -72,13 +104,18 @@ describe('the HTML document', () => {
   });
 
   it('prints "Page X of Y" in the footer, with the organisation and charity number', () => {
-    expect(doc.footerTemplate).toContain(
-      'Page <span class="pageNumber"></span> of <span class="totalPages"></span>',
+    expect(marginBox(doc.html, 'bottom-right')).toBe('Page {page} of {pages}');
+    expect(marginBox(doc.html, 'bottom-left')).toBe(
+      'Thameside Parent Infant Partnership · Registered charity 1199999',
     );
-    expect(doc.footerTemplate).toMatch(
-      /<span style="font-weight:600; color:#5B2C83;">Thameside Parent Infant Partnership<\/span> · Registered charity 1199999/,
-    );
-    expect(doc.headerTemplate).toContain('#00754A');
+    expect(doc.html).toMatch(/@bottom-left \{[^}]*color: #5B2C83;/);
+    expect(marginBox(doc.html, 'top-left')).toBe('Didcot Powerhouse Fund');
+    expect(doc.html).toMatch(/@top-left \{[^}]*border-bottom: 0\.8mm solid #00754A;/);
+  });
+
+  it('leaves the charity number out of the footer when there is none', () => {
+    const none = render({}, statsModel(), { charityNumber: undefined });
+    expect(marginBox(none.html, 'bottom-left')).toBe('Thameside Parent Infant Partnership');
   });
 });
 
@@ -87,7 +124,7 @@ describe('themes', () => {
     const lottery = render({ theme: 'lottery', funder: 'National Lottery Community Fund' });
     expect(lottery.html).toContain('class="cover-pills"');
     expect(lottery.html).toContain('Funded by National Lottery Community Fund');
-    expect(lottery.headerTemplate).toContain('Funded by National Lottery Community Fund');
+    expect(marginBox(lottery.html, 'top-left')).toBe('Funded by National Lottery Community Fund');
     const powerhouse = render({ theme: 'powerhouse' });
     expect(powerhouse.html).not.toContain('cover-pills');
     expect(powerhouse.html).toContain('text-transform: uppercase');
@@ -101,9 +138,9 @@ describe('themes', () => {
     const powerhouse = render({ theme: 'powerhouse' });
     expect(first.html).not.toContain('cover-pills');
     expect(lottery.html).toContain('class="cover-pills"');
-    expect(lottery.headerTemplate).toContain('Funded by National Lottery Community Fund');
+    expect(marginBox(lottery.html, 'top-left')).toBe('Funded by National Lottery Community Fund');
     expect(again.html).toBe(first.html);
-    expect(again.headerTemplate).toBe(first.headerTemplate);
+    expect(marginBox(again.html, 'top-left')).toBe('Didcot Powerhouse Fund');
     expect(powerhouse.html).not.toContain('cover-pills');
     expect(render({ theme: 'lottery', funder: 'National Lottery Community Fund' }).html).toBe(lottery.html);
   });
