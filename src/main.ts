@@ -228,10 +228,16 @@ async function runJob(
   }
   if (options.formats.includes('html') || options.formats.includes('pdf')) {
     const { buildReportModel, drawChartsGivingWay, renderHtml } = await renderStages();
-    const model = await drawChartsGivingWay(buildReportModel(context));
-    if (options.formats.includes('html')) rendered.push(['html', renderHtml(model, config.disclosure).html]);
+    const report = buildReportModel(context);
+    if (options.formats.includes('html')) {
+      // Charts' text as outlines of glyphs: the HTML looks the same in any browser.
+      const model = await drawChartsGivingWay(report, 'glyphs');
+      rendered.push(['html', renderHtml(model, config.disclosure).html]);
+    }
     if (options.formats.includes('pdf')) {
-      // The same document, its fonts taken from the browser rather than carried inside it.
+      // The same document, its fonts (and its charts' text) taken from the browser that prints
+      // it, which has the shipped fonts installed, rather than carried inside it.
+      const model = await drawChartsGivingWay(report, 'text');
       const doc = renderHtml(model, config.disclosure, 'installed');
       const pdf = await (await renderer()).print(
         doc,

@@ -1,5 +1,5 @@
 import type { Chart, ReportModel } from '../report/model.js';
-import { renderChartSvg } from './render.js';
+import { type ChartText, renderChartSvg } from './render.js';
 
 /** The report with each chart replaced by what `draw` makes of it. */
 function withCharts(model: ReportModel, draw: (chart: Chart | undefined) => Chart | undefined): ReportModel {
@@ -22,8 +22,8 @@ function withCharts(model: ReportModel, draw: (chart: Chart | undefined) => Char
 }
 
 /** One chart drawn as SVG, attached as a data: URL with its printed size. */
-function drawChart(chart: Chart, palette: { primary: string; accent: string }): Chart {
-  const drawn = renderChartSvg(chart.data, palette);
+function drawChart(chart: Chart, palette: { primary: string; accent: string }, text: ChartText): Chart {
+  const drawn = renderChartSvg(chart.data, palette, text);
   return {
     ...chart,
     svg: `data:image/svg+xml;base64,${Buffer.from(drawn.svg).toString('base64')}`,
@@ -34,10 +34,13 @@ function drawChart(chart: Chart, palette: { primary: string; accent: string }): 
 
 const paletteOf = (model: ReportModel) => ({ primary: model.colours.primary, accent: model.colours.accent });
 
-/** Draws every chart of the report as SVG, attaching each as a data: URL with its printed size. */
-export function drawCharts(model: ReportModel): ReportModel {
+/**
+ * Draws every chart of the report as SVG, attaching each as a data: URL with its printed size;
+ * `text`: its text as outlines of glyphs (the HTML report) or as text (the PDF: ChartText).
+ */
+export function drawCharts(model: ReportModel, text: ChartText = 'glyphs'): ReportModel {
   const palette = paletteOf(model);
-  return withCharts(model, (chart) => chart && drawChart(chart, palette));
+  return withCharts(model, (chart) => chart && drawChart(chart, palette, text));
 }
 
 /**
@@ -45,7 +48,10 @@ export function drawCharts(model: ReportModel): ReportModel {
  * quarter of a second, and the browser, starting meanwhile, is answered between them rather
  * than after them all (each step of opening its tab waits for this thread).
  */
-export async function drawChartsGivingWay(model: ReportModel): Promise<ReportModel> {
+export async function drawChartsGivingWay(
+  model: ReportModel,
+  text: ChartText = 'glyphs',
+): Promise<ReportModel> {
   const palette = paletteOf(model);
   const charts: Chart[] = [];
   withCharts(model, (chart) => {
@@ -54,7 +60,7 @@ export async function drawChartsGivingWay(model: ReportModel): Promise<ReportMod
   });
   const drawn = new Map<Chart, Chart>();
   for (const chart of charts) {
-    drawn.set(chart, drawChart(chart, palette));
+    drawn.set(chart, drawChart(chart, palette, text));
     await new Promise((done) => setImmediate(done));
   }
   return withCharts(model, (chart) => chart && drawn.get(chart));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CanvasRenderingContext2D } from 'canvas';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR } from '../paths.js';
@@ -42,6 +43,15 @@ export function renumberSurfaces(svg: string): string {
 }
 
 /**
+ * How a chart's text is drawn. `glyphs`: as the outlines of its letters, in the shipped font,
+ * so the SVG looks the same in any browser (the HTML report). `text`: as SVG text in the
+ * shipped font, which the browser that prints the PDF has installed (src/pdf/fonts.ts): the
+ * browser then neither reads nor paints an outline a letter, and prints a report's charts in a
+ * fraction of the time (docs/benchmarks.md).
+ */
+export type ChartText = 'glyphs' | 'text';
+
+/**
  * Text drawn as glyphs, not as paths: cairo's SVG then holds each letter's outline once (a
  * `<symbol>`) and places it where it is used (`<use>`), rather than writing the outline out
  * again for every letter drawn. The same outlines in the same places; the SVG is a third
@@ -55,27 +65,109 @@ const GLYPHS: Plugin = {
   },
 };
 
+/** One `fillText` of a chart, as SVG text: what it said, where, and how. */
+interface WrittenText {
+  text: string;
+  /** The canvas's transform when it was drawn, and the point of its alphabetic baseline. */
+  matrix: { a: number; b: number; c: number; d: number; e: number; f: number };
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  font: string;
+  fill: string;
+  opacity: number;
+}
+
+/** The text of the chart being drawn in `text` mode (drawing is synchronous: one chart at a time). */
+let written: WrittenText[] = [];
+
+const ANCHOR: Record<string, WrittenText['anchor']> = {
+  left: 'start',
+  start: 'start',
+  center: 'middle',
+  right: 'end',
+  end: 'end',
+};
+
+/**
+ * Text kept as text: each `fillText` is noted rather than drawn on the canvas, and written into
+ * the SVG afterwards (`withText`). Where it is placed is the canvas's own measure: its
+ * alphabetic baseline, worked out from the canvas's baseline by the canvas itself, so the text
+ * stands where cairo would have drawn it. Chart.js measures text on the canvas as before.
+ * Ligatures are off: the browser would print "ft" in "After" as one glyph that a PDF reader
+ * cannot turn back into its letters ("A er").
+ */
+const TEXT: Plugin = {
+  id: 'text',
+  beforeDraw(chart) {
+    const ctx = chart.ctx as unknown as CanvasRenderingContext2D;
+    ctx.fillText = function fillText(this: CanvasRenderingContext2D, text: string, x: number, y: number) {
+      const { a, b, c, d, e, f } = this.getTransform();
+      written.push({
+        text: String(text),
+        matrix: { a, b, c, d, e, f },
+        x,
+        y: y - this.measureText(String(text)).alphabeticBaseline,
+        anchor: ANCHOR[this.textAlign] ?? 'start',
+        font: this.font,
+        fill: String(this.fillStyle),
+        opacity: this.globalAlpha,
+      });
+    };
+  },
+};
+
+/** XML text: `&`, `<`, `>` and quotes as their codes, and no control character (XML has none but tab and line ends). */
+const xmlText = (text: string) =>
+  [...text]
+    .filter((ch) => ch >= ' ' || ch === '\t' || ch === '\n' || ch === '\r')
+    .join('')
+    .replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/** `svg` with `texts` written into it, above everything drawn, in the order they were drawn. */
+function withText(svg: string, texts: readonly WrittenText[]): string {
+  if (texts.length === 0) return svg;
+  const elements = texts.map(({ text, matrix: m, x, y, anchor, font, fill, opacity }) => {
+    const plain = m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1;
+    const place = plain
+      ? `x="${num(x + m.e)}" y="${num(y + m.f)}"`
+      : `transform="matrix(${[m.a, m.b, m.c, m.d, m.e, m.f].map(num).join(' ')})" x="${num(x)}" y="${num(y)}"`;
+    const faded = opacity < 1 ? ` fill-opacity="${num(opacity)}"` : '';
+    return `<text ${place} text-anchor="${anchor}" fill="${xmlText(fill)}"${faded} style="font: ${xmlText(font)}; font-variant-ligatures: none; white-space: pre">${xmlText(text)}</text>`;
+  });
+  const end = svg.lastIndexOf('</svg>');
+  return `${svg.slice(0, end)}<g>\n${elements.join('\n')}\n</g>\n${svg.slice(end)}`;
+}
+
 /** Draws a Chart.js configuration as SVG on a canvas of `width` × `height` pixels. */
 export function renderConfigurationSvg(
   configuration: ChartConfiguration,
   width: number,
   height: number,
+  text: ChartText = 'glyphs',
 ): string {
   const drawn = {
     ...configuration,
-    plugins: [...(configuration.plugins ?? []), GLYPHS],
+    plugins: [...(configuration.plugins ?? []), text === 'text' ? TEXT : GLYPHS],
   } as ChartConfiguration;
-  const svg = canvasFor(width, height).renderToBufferSync(drawn, 'image/svg+xml').toString('utf8');
-  return renumberSurfaces(svg.replace(/^<\?xml[^>]*>\s*/, ''));
+  written = [];
+  try {
+    const svg = canvasFor(width, height).renderToBufferSync(drawn, 'image/svg+xml').toString('utf8');
+    return withText(renumberSurfaces(svg.replace(/^<\?xml[^>]*>\s*/, '')), written);
+  } finally {
+    written = [];
+  }
 }
 
-/** Draws a chart as vector SVG (text as outlines of glyphs, in the shipped font) at its printed size. */
-export function renderChartSvg(data: ChartData, palette: Palette): DrawnChart {
+/** Draws a chart as vector SVG (its text as `text` says, in the shipped font) at its printed size. */
+export function renderChartSvg(data: ChartData, palette: Palette, text: ChartText = 'glyphs'): DrawnChart {
   const size = chartSizeMm(data);
   const svg = renderConfigurationSvg(
     chartConfiguration(data, palette),
     Math.round(size.width * PX_PER_MM),
     Math.round(size.height * PX_PER_MM),
+    text,
   );
   return { svg, widthMm: size.width, heightMm: size.height };
 }

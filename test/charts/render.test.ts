@@ -70,6 +70,63 @@ describe('rendered charts', () => {
   });
 });
 
+describe('charts for the PDF, their text as text', () => {
+  /** Each <text> of an SVG: where it stands, how it is anchored, and what it says (decoded). */
+  const textsOf = (svg: string) =>
+    [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map(([, attributes, body]) => ({
+      x: Number(/\bx="([^"]+)"/.exec(attributes as string)?.[1]),
+      y: Number(/\by="([^"]+)"/.exec(attributes as string)?.[1]),
+      anchor: /text-anchor="(\w+)"/.exec(attributes as string)?.[1],
+      rotated: (attributes as string).includes('transform='),
+      font: /style="font: ([^;]*);/.exec(
+        (attributes as string).replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+      )?.[1],
+      text: (body as string).replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+    }));
+
+  it('hold every label as text, in the shipped font, and no outline of a letter', () => {
+    const { svg } = renderChartSvg(bars, palette, 'text');
+    expect(svg).not.toMatch(/<symbol|<use/);
+    const texts = textsOf(svg);
+    expect(texts.map((t) => t.text)).toEqual(
+      expect.arrayContaining(['Health visitor', 'Perinatal mental health team', '29', '16']),
+    );
+    for (const t of texts) expect(t.font).toMatch(/"Source Sans 3"$/);
+  });
+
+  it('stand where the glyphs stood: each text starts on a glyph drawn at the same place', () => {
+    // The same chart drawn both ways: cairo places each glyph at its origin, on the baseline.
+    const glyphs = renderChartSvg(bars, palette, 'glyphs').svg;
+    const origins = new Set(
+      [...glyphs.matchAll(/<use\b[^>]*\bx="([^"]+)" y="([^"]+)"/g)].map(
+        ([, x, y]) => `${Number(x).toFixed(1)},${Number(y).toFixed(1)}`,
+      ),
+    );
+    const texts = textsOf(renderChartSvg(bars, palette, 'text').svg).filter(
+      (t) => t.anchor === 'start' && !t.rotated,
+    );
+    expect(texts.length).toBeGreaterThan(1);
+    for (const t of texts) expect(origins, t.text).toContain(`${t.x.toFixed(1)},${t.y.toFixed(1)}`);
+    // Right-aligned labels (the sources) end where their last glyph's line is: the same baseline.
+    const baselines = new Set([...origins].map((o) => o.split(',')[1]));
+    for (const t of textsOf(renderChartSvg(bars, palette, 'text').svg).filter((t) => !t.rotated))
+      expect(baselines, t.text).toContain(t.y.toFixed(1));
+  });
+
+  it('write any label as text, never as markup', () => {
+    const hostile = '<script>alert(1)</script> & "quotes"';
+    const { svg } = renderChartSvg({ ...bars, labels: [hostile, 'GP'] }, palette, 'text');
+    expect(svg).not.toContain('<script');
+    expect(textsOf(svg).map((t) => t.text)).toContain(hostile);
+  });
+
+  it('are the same every time, and different from the glyphs', () => {
+    const text = renderChartSvg(bars, palette, 'text').svg;
+    expect(renderChartSvg(bars, palette, 'text').svg).toBe(text);
+    expect(renderChartSvg(bars, palette, 'glyphs').svg).not.toBe(text);
+  });
+});
+
 describe('renumberSurfaces', () => {
   it('numbers cairo surfaces from 1 within each SVG, in order of appearance', () => {
     expect(

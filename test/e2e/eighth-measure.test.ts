@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfText, ROOT } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { readingText } from './pdf-support.js';
 
 // Issue: adding an eighth built-in measure must touch one folder (src/measures/<id>.ts and the
 // catalogue) and the generated JSON Schema. Proof: a copy of the project gains a made-up measure
@@ -117,7 +118,7 @@ describe('an eighth built-in measure, added in src/measures alone', () => {
       clinicalCutoff: 22,
     });
     expect(model.outcomes.bondx).toMatchObject({ ended: 24, paired: 24 });
-    const text = pdfText(join(out, 'bonding-2025_2025.pdf')).replace(/\s+/g, ' ');
+    const text = readingText(join(out, 'bonding-2025_2025.pdf'));
     expect(text).toContain('Before-and-after BOND-X scores were recorded for all 24 parents');
     expect(text).toContain('felt a closer bond with their baby');
     expect(text).toContain('a BOND-X score of 22 or below');

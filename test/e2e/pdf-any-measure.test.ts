@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { flatText } from './pdf-support.js';
+import { flatText, readingText } from './pdf-support.js';
 
 // The second fixture charity (fixtures/perinatal): its report reads well for measures that are not
 // the reference service's own — every sentence, table and definition from the measure's definition.
@@ -11,7 +11,8 @@ import { flatText } from './pdf-support.js';
 const CONFIG = join(ROOT, 'fixtures/perinatal/impact-report.yaml');
 const out = mkdtempSync(join(tmpdir(), 'impact-pdf-any-measure-'));
 let county = '';
-let groups = '';
+let countyReading = '';
+let groupsReading = '';
 
 beforeAll(() => {
   const result = runCli([
@@ -27,18 +28,20 @@ beforeAll(() => {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   county = flatText(join(out, 'county-2025_FY2025-26.pdf'));
-  groups = flatText(join(out, 'wellbeing-groups-2025_2025.pdf'));
+  countyReading = readingText(join(out, 'county-2025_FY2025-26.pdf'));
+  groupsReading = readingText(join(out, 'wellbeing-groups-2025_2025.pdf'));
 }, 180_000);
 
 describe('a perinatal service’s report, measure by measure', () => {
   it('says what improvement means on each measure, in its own words', () => {
-    expect(county).toContain('showed fewer symptoms of perinatal depression');
-    expect(county).toContain('showed fewer symptoms of anxiety');
-    expect(county).toContain('showed less psychological distress');
-    expect(county).toContain('felt more confident as a parent'); // the configured measure's own phrase
-    expect(county).toContain('moved closer to their goals');
-    expect(county).toContain('showed improvement as measured by the EPDS and/or GAD-7');
-    for (const text of [county, groups]) expect(text).not.toMatch(/relationship with their baby|PIRGAS/);
+    expect(countyReading).toContain('showed fewer symptoms of perinatal depression');
+    expect(countyReading).toContain('showed fewer symptoms of anxiety');
+    expect(countyReading).toContain('showed less psychological distress');
+    expect(countyReading).toContain('felt more confident as a parent'); // the configured measure's own phrase
+    expect(countyReading).toContain('moved closer to their goals');
+    expect(countyReading).toContain('showed improvement as measured by the EPDS and/or GAD-7');
+    for (const text of [countyReading, groupsReading])
+      expect(text).not.toMatch(/relationship with their baby|PIRGAS/);
   });
 
   it('recovery on the composite says both measures are needed', () => {
@@ -48,11 +51,11 @@ describe('a perinatal service’s report, measure by measure', () => {
   });
 
   it('a measure without a cut-off says so, instead of printing zeros', () => {
-    expect(county).toContain(
+    expect(countyReading).toContain(
       'The GBO has no clinical cut-off, so this report gives no recovery figure for it.',
     );
-    expect(groups).toContain('The WEMWBS has no clinical cut-off');
-    expect(groups).toMatch(/GBO \(goals\) \d+ of \d+ .* no clinical cut-off/);
+    expect(groupsReading).toContain('The WEMWBS has no clinical cut-off');
+    expect(groupsReading).toMatch(/GBO \(goals\) \d+ of \d+ .* no clinical cut-off/);
   });
 
   it('defines every measure in the method section: range, direction, thresholds and their source', () => {

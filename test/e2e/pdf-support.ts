@@ -34,6 +34,15 @@ export function runCliAsync(
 /** The PDF's text on one line: pdftotext's layout spaces and line breaks become single spaces. */
 export const flatText = (path: string) => pdfText(path).replace(/\s+/g, ' ');
 
+/**
+ * The PDF's text in the order it was written (`pdftotext -raw`), on one line: each paragraph as
+ * it reads, whole. A chart's labels are text in the PDF, and laid out beside a paragraph they
+ * share its lines, so the layout reading (`flatText`) puts a tick label between the lines of a
+ * sentence; written in order, they come after it.
+ */
+export const readingText = (path: string) =>
+  execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
 export const pageCount = (info: string) => Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
 
 /** Bitmaps in the PDF (poppler's pdfimages -list), one line each after the two header lines. */

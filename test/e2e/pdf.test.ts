@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFonts, pdfInfo, runCli } from '../helpers/cli.js';
-import { colourShare, flatText, outlineTitles, pageCount, pdfImages } from './pdf-support.js';
+import { colourShare, flatText, outlineTitles, pageCount, pdfImages, readingText } from './pdf-support.js';
 
 // Real Chromium, real PDF, text read back. In CI a missing browser fails here: nothing is skipped.
 describe('the powerhouse-2024 PDF', () => {
   const out = mkdtempSync(join(tmpdir(), 'impact-pdf-'));
   const file = join(out, 'powerhouse-2024_2024.pdf');
   let text = '';
+  let reading = '';
   let info = '';
 
   beforeAll(() => {
@@ -18,20 +19,27 @@ describe('the powerhouse-2024 PDF', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     text = flatText(file);
+    reading = readingText(file);
     info = pdfInfo(file);
   });
 
   it('says what the funder quotes, each figure with its denominator', () => {
-    expect(text).toContain('In this period the grant supported 23 local families (26 parents).');
-    expect(text).toContain(
+    expect(reading).toContain('In this period the grant supported 23 local families (26 parents).');
+    expect(reading).toContain(
       'Of the 20 parents with before-and-after PIRGAS scores, 85% showed an improved relationship with their baby, and the average score rose by 10.5 points.',
     );
-    expect(text).toContain(
+    expect(reading).toContain(
       'Of the 18 parents with before-and-after PHQ-9 or GAD-7 scores, 83% showed improved mental health as measured by the PHQ-9 and/or GAD-7.',
     );
-    expect(text).toContain(
+    expect(reading).toContain(
       'Before-and-after PIRGAS scores were recorded for 20 of the 22 parents whose work with us ended in this period.',
     );
+  });
+
+  it("writes its charts' labels as text a reader can find, every letter of them", () => {
+    // The PIRGAS chart: the two bars' labels and means, as they are drawn.
+    expect(reading).toContain('Before 39.9 After 50.4');
+    expect(reading).not.toMatch(/\bA er\b/);
   });
 
   it('has every section, in order', () => {
