@@ -4,6 +4,7 @@ import type { ChartConfiguration, Plugin } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { FONT_FAMILY, FONT_FILES, FONTS_DIR } from '../paths.js';
 import type { ChartData } from '../report/model.js';
+import { xmlText } from '../xml.js';
 import { chartConfiguration, chartSizeMm, type Palette, PX_PER_MM } from './config.js';
 
 /** One canvas per size: chartjs-node-canvas fixes the size when it is made. */
@@ -117,12 +118,6 @@ const TEXT: Plugin = {
   },
 };
 
-/** XML text: `&`, `<`, `>` and quotes as their codes, and no control character (XML has none but tab and line ends). */
-const xmlText = (text: string) =>
-  [...text]
-    .filter((ch) => ch >= ' ' || ch === '\t' || ch === '\n' || ch === '\r')
-    .join('')
-    .replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** `svg` with `texts` written into it, above everything drawn, in the order they were drawn. */

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FONTS_DIR } from '../paths.js';
+import { xmlText } from '../xml.js';
 
 /**
  * A fontconfig file that knows only the shipped fonts. Chromium started with FONTCONFIG_FILE
@@ -16,14 +17,13 @@ export function fontConfigFile(): string {
   );
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'fonts.conf');
-  const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   writeFileSync(
     file,
     `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
-  <dir>${xml(FONTS_DIR)}</dir>
-  <cachedir>${xml(join(dir, 'cache'))}</cachedir>
+  <dir>${xmlText(FONTS_DIR)}</dir>
+  <cachedir>${xmlText(join(dir, 'cache'))}</cachedir>
   <config></config>
 </fontconfig>
 `,

@@ -8,6 +8,7 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib';
+import { xmlText } from '../xml.js';
 import { addListBodies, markArtifacts, spellOutLigatures } from './structure.js';
 
 export interface PdfMetadata {
@@ -106,9 +107,6 @@ export function repairOutline(doc: PDFDocument, headings: readonly string[]): nu
   return repaired;
 }
 
-const xml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
 /** An ISO 8601 date as XMP writes it, to the second, in UTC: the same instant as the Info dates. */
 const xmpDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -119,7 +117,7 @@ const xmpDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
  * same bytes.
  */
 export function xmpPacket(meta: PdfMetadata): string {
-  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li></rdf:Alt>`;
+  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(text)}</rdf:li></rdf:Alt>`;
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
@@ -131,12 +129,12 @@ export function xmpPacket(meta: PdfMetadata): string {
     '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
     '   <dc:format>application/pdf</dc:format>',
     `   <dc:title>${alt(meta.title)}</dc:title>`,
-    `   <dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `   <dc:creator><rdf:Seq><rdf:li>${xmlText(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
     `   <dc:description>${alt(meta.subject)}</dc:description>`,
-    `   <dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
-    `   <pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>`,
-    `   <pdf:Producer>${xml(meta.creator)}</pdf:Producer>`,
-    `   <xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>`,
+    `   <dc:language><rdf:Bag><rdf:li>${xmlText(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `   <pdf:Keywords>${xmlText(meta.keywords.join(', '))}</pdf:Keywords>`,
+    `   <pdf:Producer>${xmlText(meta.creator)}</pdf:Producer>`,
+    `   <xmp:CreatorTool>${xmlText(meta.creator)}</xmp:CreatorTool>`,
     `   <xmp:CreateDate>${xmpDate(meta.date)}</xmp:CreateDate>`,
     `   <xmp:ModifyDate>${xmpDate(meta.date)}</xmp:ModifyDate>`,
     `   <xmp:MetadataDate>${xmpDate(meta.date)}</xmp:MetadataDate>`,

@@ -210,8 +210,8 @@ export class PdfRenderer {
         format: 'A4',
         printBackground: true,
         // The running header and footer are the document's own @page margin boxes: printing
-        // them needs no document of their own a page (displayHeaderFooter): about a twentieth
-        // of a CPU-second less a report (docs/benchmarks.md).
+        // them needs no document of their own a page (displayHeaderFooter): about 0.03
+        // CPU-seconds less a report (docs/benchmarks.md).
         margin: MARGIN,
         outline: true,
         tagged: true,

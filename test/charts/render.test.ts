@@ -70,6 +70,13 @@ describe('rendered charts', () => {
   });
 });
 
+/** XML text as it reads: the four entities src/xml.ts writes, decoded. */
+const decodeXml = (text: string) =>
+  text.replace(
+    /&(amp|lt|gt|quot);/g,
+    (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[name] as string,
+  );
+
 describe('charts for the PDF, their text as text', () => {
   /** Each <text> of an SVG: where it stands, how it is anchored, and what it says (decoded). */
   const textsOf = (svg: string) =>
@@ -78,10 +85,8 @@ describe('charts for the PDF, their text as text', () => {
       y: Number(/\by="([^"]+)"/.exec(attributes as string)?.[1]),
       anchor: /text-anchor="(\w+)"/.exec(attributes as string)?.[1],
       rotated: (attributes as string).includes('transform='),
-      font: /style="font: ([^;]*);/.exec(
-        (attributes as string).replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
-      )?.[1],
-      text: (body as string).replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+      font: /style="font: ([^;]*);/.exec(decodeXml(attributes as string))?.[1],
+      text: decodeXml(body as string),
     }));
 
   it('hold every label as text, in the shipped font, and no outline of a letter', () => {
